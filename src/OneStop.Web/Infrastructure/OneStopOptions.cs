@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OneStop.Web.Infrastructure;
+
+/// <summary>Section "OneStop".</summary>
+public sealed class OneStopOptions
+{
+    public const string Section = "OneStop";
+
+    /// <summary>Folder with procedure definitions and calendar files; found by walking up when empty.</summary>
+    public string? WorkflowsPath { get; set; }
+
+    /// <summary>Public base URL printed in QR codes on receipts (the citizen lookup page lives under it).</summary>
+    [Required, Url]
+    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
+}
+
+/// <summary>Section "RabbitMq".</summary>
+public sealed class RabbitMqOptions
+{
+    public const string Section = "RabbitMq";
+
+    [Required]
+    public string Host { get; set; } = "127.0.0.1";
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 5672;
+
+    public string VirtualHost { get; set; } = "/";
+
+    [Required]
+    public string Username { get; set; } = "guest";
+
+    [Required]
+    public string Password { get; set; } = "guest";
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using OneStop.Web.Data;
+using OneStop.Web.Infrastructure;
+
+namespace OneStop.Testing;
+
+/// <summary>The real PostgreSQL and RabbitMQ that deploy/test.sh starts (ports from its environment).</summary>
+public static class TestServices
+{
+    public static string PostgresBase =>
+        Environment.GetEnvironmentVariable("ONESTOP_TEST_PG") ?? "Host=127.0.0.1;Port=55433;Username=postgres";
+
+    public static int AmqpPort =>
+        int.Parse(Environment.GetEnvironmentVariable("ONESTOP_TEST_AMQP_PORT") ?? "5673", CultureInfo.InvariantCulture);
+
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public static string WorkflowsPath => Path.Combine(RepoRoot, "workflows");
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "OneStop.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("OneStop.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>A fresh database per fixture, migrated by the real migrations, dropped afterwards.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private TestDatabase(string name) => Name = name;
+
+    public string Name { get; }
+
+    public string ConnectionString => $"{TestServices.PostgresBase};Database={Name}";
+
+    public static async Task<TestDatabase> CreateAsync(string prefix)
+    {
+        var database = new TestDatabase($"t_{prefix.ToLowerInvariant()}_{Guid.NewGuid():N}"[..40]);
+        await using var db = database.Context();
+        await db.Database.MigrateAsync();
+        return database;
+    }
+
+    public OneStopDbContext Context() => OneStopDbContext.Create(ConnectionString);
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection($"{TestServices.PostgresBase};Database=postgres");
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>The real host against a test database; optionally on Kestrel for the browser.</summary>
+public sealed class OneStopApp(TestDatabase database, bool kestrel = false) : WebApplicationFactory<Program>
+{
+    public const string DemoPassword = "Demo-Pass-2026";
+
+    public TestDatabase Database => database;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:OneStop", database.ConnectionString);
+        builder.UseSetting("RabbitMq:Port", TestServices.AmqpPort.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("OneStop:WorkflowsPath", TestServices.WorkflowsPath);
+        if (kestrel)
+        {
+            UseKestrel(0);
+        }
+    }
+
+    /// <summary>Roles, catalogue and the demo organisation, exactly as <c>onestop seed --demo</c> loads them.</summary>
+    public async Task SeedDemoAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Seeder>().RunAsync(demo: true, DemoPassword);
+    }
+}
