@@ -29,11 +29,18 @@ public static class VietnameseLunarCalendar
         }
 
         var dayNumber = date.DayNumber + JulianDayOfDayNumberZero;
-        var k = (int)Math.Floor((dayNumber - NewMoonEpoch) / SynodicMonth);
-        var monthStart = NewMoonDay(k + 1);
-        if (monthStart > dayNumber)
+        // The mean-month estimate can be off by one month when the true new moon is far from the mean one
+        // (the published JavaScript gives "day 0" on 2054-05-07 and 2062-04-09), so step until it brackets the day.
+        var k = (int)Math.Floor((dayNumber - NewMoonEpoch) / SynodicMonth) + 1;
+        var monthStart = NewMoonDay(k);
+        while (monthStart > dayNumber)
         {
-            monthStart = NewMoonDay(k);
+            monthStart = NewMoonDay(--k);
+        }
+
+        for (var next = NewMoonDay(k + 1); next <= dayNumber; next = NewMoonDay(++k + 1))
+        {
+            monthStart = next;
         }
 
         var a11 = LunarMonth11(date.Year);
