@@ -8,6 +8,7 @@ internal static class Program
     public static int Main(string[] args)
     {
         var root = new RootCommand("OneStop – công cụ vận hành hệ thống một cửa");
+        root.Subcommands.Add(CalendarCommands.Create());
         root.Subcommands.Add(SeedCommand.Create());
         return root.Parse(args).Invoke();
     }
