@@ -30,8 +30,8 @@ cmd=${1:-}
 case $cmd in up|down|status|purge) ;; *) echo "usage: $0 up|down|status|purge" >&2; exit 2 ;; esac
 
 BASE=${SERVICES_BASE:-$REPO/.data}
-mkdir -p "$BASE"
-BASE=$(cd "$BASE" && pwd -P)
+[ "$cmd" = up ] && mkdir -p "$BASE"
+[ -d "$BASE" ] && BASE=$(cd "$BASE" && pwd -P)
 PG_PORT=${PG_PORT:-55432}
 PG_DURABLE=${PG_DURABLE:-1}
 AMQP_PORT=${AMQP_PORT:-5672}
@@ -275,9 +275,9 @@ status() {
   return $rc
 }
 
-mkdir -p "$LOGS"
 case $cmd in
   up)
+    mkdir -p "$LOGS"
     ensure_installed
     pg_preflight
     rmq_preflight
