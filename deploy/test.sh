@@ -29,7 +29,17 @@ unset RMQ_DIST_PORT
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 NUGET_XMLDOC_MODE=skip
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1   # the Debian chromium is used, never a downloaded one
 
-passed=0 failed=0 skipped=0 rc=0 started_services= setup_pid= finished=
+passed=0 failed=0 skipped=0 assemblies=0 rc=0 started_services= setup_pid= finished=
+
+# VSTest prints one line per test assembly; add them up:
+#   Passed!  - Failed:     0, Passed:     5, Skipped:     0, Total:     5, Duration: 5 s - X.Tests.dll (net10.0)
+#   Failed!  - Failed:     1, Passed:     5, Skipped:     1, Total:     7, Duration: 8 s - X.Tests.dll (net10.0)
+count_tests() {
+  [ -f "$LOGS/test.log" ] || return 0
+  read -r passed failed skipped assemblies < <(awk '/^ *(Passed|Failed)! +- Failed:/ {
+      gsub(/,/, ""); for (i = 1; i <= NF; i++) { if ($i=="Failed:") f+=$(i+1); if ($i=="Passed:") p+=$(i+1); if ($i=="Skipped:") s+=$(i+1) } n++ }
+      END { printf "%d %d %d %d\n", p, f, s, n }' "$LOGS/test.log")
+}
 
 # ---------------------------------------------------------------- cleanup: always, exactly once, then the summary
 on_exit() {
@@ -44,6 +54,7 @@ on_exit() {
   if [ -n "$started_services" ]; then
     "$HERE/services.sh" down 2>&1 | sed 's/^/  /'
   fi
+  [ -z "$finished" ] && count_tests   # interrupted during the tests: count what finished
   # a failing exit without a counted failure (build error, crash, interrupt) counts as one failure
   if [ "$rc" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi
   log "finished in $(elapsed) (exit $rc)"
@@ -84,7 +95,7 @@ log "starting services in the background (log: .test-data/logs/setup.log)"
 # --disable-build-servers: no MSBuild/compiler server outlives the build (it would hold a CI pipe open).
 log "dotnet build OneStop.sln -c Release ..."
 dotnet build OneStop.sln -c Release -nologo -v:minimal --disable-build-servers </dev/null 2>&1 |
-  tee "$LOGS/build.log" | grep -E --line-buffered ' -> |error|warn|Build succeeded|Time Elapsed|Restored'
+  tee "$LOGS/build.log" | grep -E --line-buffered ' -> |Build succeeded|Build FAILED|Time Elapsed|Restored'
 if [ "${PIPESTATUS[0]}" != 0 ]; then
   echo "---------------------------------------------------------------- build errors"
   grep -E ': (error|warning) ' "$LOGS/build.log" | sort -u | head -100
@@ -112,12 +123,7 @@ dotnet test OneStop.sln --no-build -c Release -nologo --results-directory "$DATA
     --blame-hang-timeout 10m --blame-hang-dump-type none </dev/null 2>&1 | tee "$LOGS/test.log"
 test_status=${PIPESTATUS[0]}
 
-# VSTest prints one line per test assembly:
-#   Passed!  - Failed:     0, Passed:     5, Skipped:     0, Total:     5, Duration: 5 s - X.Tests.dll (net10.0)
-#   Failed!  - Failed:     1, Passed:     5, Skipped:     1, Total:     7, Duration: 8 s - X.Tests.dll (net10.0)
-read -r passed failed skipped assemblies < <(awk '/^ *(Passed|Failed)! +- Failed:/ {
-    gsub(/,/, ""); for (i = 1; i <= NF; i++) { if ($i=="Failed:") f+=$(i+1); if ($i=="Passed:") p+=$(i+1); if ($i=="Skipped:") s+=$(i+1) } n++ }
-    END { printf "%d %d %d %d\n", p, f, s, n }' "$LOGS/test.log")
+count_tests
 log "tests ran in $assemblies assemblies, dotnet test exit $test_status, after $(elapsed)"
 
 if [ "$test_status" != 0 ] || [ "$failed" != 0 ]; then
