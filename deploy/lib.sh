@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers shared by deploy/services.sh, deploy/run.sh and deploy/test.sh (sourced, not executed).
 # Set LOG_TAG before sourcing to prefix messages.
 

@@ -15,7 +15,7 @@ REPO=$(dirname "$HERE")
 LOG_TAG=run
 # shellcheck source=deploy/lib.sh
 . "$HERE/lib.sh"
-cd "$REPO"
+cd "$REPO" || exit 1
 
 DATA=$REPO/.data
 LOGS=$DATA/logs
@@ -87,7 +87,7 @@ source_stamp() {
 }
 publish() { # publish NAME PROJECT
   local name=$1 project=$2
-  rm -rf "$APP/$name"
+  rm -rf "${APP:?}/$name"
   if ! dotnet publish "$project" -c Release -o "$APP/$name" -nologo -v:minimal --disable-build-servers \
       </dev/null >"$LOGS/publish-$name.log" 2>&1; then
     grep -E ': (error|warning) ' "$LOGS/publish-$name.log" | sort -u | head -60 >&2

@@ -12,10 +12,10 @@
 set -uo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 REPO=$(dirname "$HERE")
-LOG_TAG=test
+LOG_TAG="test"
 # shellcheck source=deploy/lib.sh
 . "$HERE/lib.sh"
-cd "$REPO"
+cd "$REPO" || exit 1
 
 DATA=$REPO/.test-data
 LOGS=$DATA/logs
@@ -29,7 +29,7 @@ unset RMQ_DIST_PORT
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 NUGET_XMLDOC_MODE=skip
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1   # the Debian chromium is used, never a downloaded one
 
-passed=0 failed=0 skipped=0 assemblies=0 rc=0 started_services= setup_pid= finished=
+passed=0 failed=0 skipped=0 assemblies=0 rc=0 started_services="" setup_pid="" finished=""
 
 # VSTest prints one line per test assembly; add them up:
 #   Passed!  - Failed:     0, Passed:     5, Skipped:     0, Total:     5, Duration: 5 s - X.Tests.dll (net10.0)
@@ -82,7 +82,7 @@ setup() {
   [ -d /usr/share/fonts/truetype/noto ] || need+=(fonts-noto-core)
   command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
   if [ ${#need[@]} -gt 0 ]; then
-    ( LOG_TAG=test; apt_install "$LOGS/apt-test.log" "${need[@]}" ) || return 1
+    ( apt_install "$LOGS/apt-test.log" "${need[@]}" ) || return 1
   fi
   "$HERE/services.sh" up
 }
