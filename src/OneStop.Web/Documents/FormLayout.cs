@@ -211,6 +211,7 @@ internal sealed class FormLayout : IDisposable
     public byte[] ToPdf()
     {
         _gfx.Dispose();
+        NumberPages();
         using var output = new MemoryStream();
         _document.Save(output, false);
         return output.ToArray();
@@ -220,6 +221,18 @@ internal sealed class FormLayout : IDisposable
     {
         _gfx.Dispose();
         _document.Dispose();
+    }
+
+    /// <summary>NĐ 30/2020: pages are numbered from the second one, centred in the top margin.</summary>
+    private void NumberPages()
+    {
+        var font = Font(12);
+        for (var i = 1; i < _document.PageCount; i++)
+        {
+            using var gfx = XGraphics.FromPdfPage(_document.Pages[i], XGraphicsPdfPageOptions.Append);
+            var number = (i + 1).ToString(CultureInfo.InvariantCulture);
+            gfx.DrawString(number, font, XBrushes.Black, (Left + Right - gfx.MeasureString(number, font).Width) / 2, 7 * Mm, XStringFormats.TopLeft);
+        }
     }
 
     private XGraphics AddPage()

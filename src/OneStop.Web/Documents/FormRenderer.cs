@@ -260,7 +260,11 @@ public sealed class FormRenderer
             new BlockLine(who.Name, s.Bold, SpaceBefore: 22 * FormLayout.Mm),
         ];
 
-        return left is { } l ? [(0, half, Block(l)), (half, half, Block(right))] : [(half, half, Block(right))];
+        // A 3 mm gutter each side of the middle, so two long names can never touch.
+        var gutter = 3 * FormLayout.Mm;
+        return left is { } l
+            ? [(0, half - gutter, Block(l)), (half + gutter, half - gutter, Block(right))]
+            : [(half + gutter, half - gutter, Block(right))];
     }
 
     private static void Signatures(FormLayout layout, (double, double, IReadOnlyList<BlockLine>)[] columns)
