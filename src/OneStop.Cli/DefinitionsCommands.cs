@@ -65,7 +65,9 @@ public static class DefinitionsCommands
             }
 
             // Print paths relative to where the operator stands when the folder was found automatically.
-            if (path is null && Path.IsPathFullyQualified(folder))
+            var foundByWalkingUp = path is null && workflowsOption is null
+                && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(WorkflowsFolder.EnvironmentVariable));
+            if (foundByWalkingUp && Path.IsPathFullyQualified(folder))
             {
                 folder = Path.GetRelativePath(Directory.GetCurrentDirectory(), folder);
             }
