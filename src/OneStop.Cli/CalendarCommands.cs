@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using OneStop.Workflows;
 using OneStop.Workflows.Calendar;
 
 namespace OneStop.Cli;
@@ -12,7 +13,6 @@ public static class CalendarCommands
 {
     private const int BadInput = 2;
     private const string OutputFormat = "yyyy-MM-dd'T'HH:mm";
-    private const string WorkflowsVariable = "ONESTOP_WORKFLOWS";
 
     public static Command Create()
     {
@@ -101,7 +101,7 @@ public static class CalendarCommands
     }
 
     private static Option<string> WorkflowsOption() =>
-        new("--workflows") { Description = $"Thư mục workflows (chứa calendar/*.yaml); mặc định: biến {WorkflowsVariable} hoặc tìm từ thư mục hiện tại trở lên." };
+        new("--workflows") { Description = $"Thư mục workflows (chứa calendar/*.yaml); mặc định: biến {WorkflowsFolder.EnvironmentVariable} hoặc tìm từ thư mục hiện tại trở lên." };
 
     private static int Run(ParseResult parseResult, Action action)
     {
@@ -161,31 +161,15 @@ public static class CalendarCommands
 
     private static WorkingCalendar LoadCalendar(string? workflowsOption)
     {
-        var fromEnvironment = Environment.GetEnvironmentVariable(WorkflowsVariable);
-        var directory = workflowsOption
-            ?? (string.IsNullOrEmpty(fromEnvironment) ? null : fromEnvironment)
-            ?? FindWorkflows(Directory.GetCurrentDirectory())
-            ?? FindWorkflows(AppContext.BaseDirectory);
+        var directory = WorkflowsFolder.Locate(workflowsOption);
         if (directory is null || !Directory.Exists(Path.Combine(directory, "calendar")))
         {
-            throw new BadInputException($"Không tìm thấy thư mục workflows/calendar; hãy chỉ định --workflows hoặc biến môi trường {WorkflowsVariable}.");
+            throw new BadInputException($"Không tìm thấy thư mục workflows/calendar; hãy chỉ định --workflows hoặc biến môi trường {WorkflowsFolder.EnvironmentVariable}.");
         }
 
         return WorkingCalendar.Load(directory);
     }
 
-    private static string? FindWorkflows(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, "workflows", "calendar")))
-            {
-                return Path.Combine(dir.FullName, "workflows");
-            }
-        }
-
-        return null;
-    }
 
     private sealed class BadInputException(string message) : Exception(message);
 }

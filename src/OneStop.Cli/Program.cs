@@ -9,6 +9,7 @@ internal static class Program
     {
         var root = new RootCommand("OneStop – công cụ vận hành hệ thống một cửa");
         root.Subcommands.Add(CalendarCommands.Create());
+        root.Subcommands.Add(DefinitionsCommands.Create());
         root.Subcommands.Add(SeedCommand.Create());
         return root.Parse(args).Invoke();
     }

@@ -27,7 +27,18 @@ internal static class SeedCommand
         // The same registrations as the web host; nothing is started, only the services are used.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddOneStop();
+        try
+        {
+            builder.AddOneStop();
+        }
+        catch (InvalidWorkflowFilesException e)
+        {
+            foreach (var problem in e.Problems)
+            {
+                await Console.Error.WriteLineAsync(problem);
+            }
+            return 1;
+        }
         await using var app = builder.Build();
         await using var scope = app.Services.CreateAsyncScope();
         try

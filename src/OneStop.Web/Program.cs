@@ -1,14 +1,29 @@
 using OneStop.Web.Features.Account;
+using OneStop.Web.Features.Catalogue;
 using OneStop.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddOneStop();
+try
+{
+    builder.AddOneStop();
+}
+catch (InvalidWorkflowFilesException e)
+{
+    // An operator fixes a file, not a stack trace: print file:line: message and stop.
+    foreach (var problem in e.Problems)
+    {
+        await Console.Error.WriteLineAsync(problem);
+    }
+    return 1;
+}
 
 var app = builder.Build();
 app.UseOneStop();
 app.MapAccount();
+app.MapCatalogue();
 
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

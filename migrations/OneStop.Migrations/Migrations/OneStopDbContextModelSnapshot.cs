@@ -243,10 +243,6 @@ namespace OneStop.Migrations.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("file_name");
 
-                    b.Property<bool>("IsCurrent")
-                        .HasColumnType("boolean")
-                        .HasColumnName("is_current");
-
                     b.Property<DateTimeOffset>("LoadedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("loaded_at");
@@ -263,11 +259,6 @@ namespace OneStop.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_procedure_versions");
-
-                    b.HasIndex("Code")
-                        .IsUnique()
-                        .HasDatabaseName("ix_procedure_versions_code")
-                        .HasFilter("is_current");
 
                     b.HasIndex("Code", "Version")
                         .IsUnique()

@@ -65,7 +65,6 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
         builder.Entity<ProcedureVersion>(e =>
         {
             e.HasIndex(p => new { p.Code, p.Version }).IsUnique();
-            e.HasIndex(p => p.Code).HasFilter("is_current").IsUnique();
             e.Property(p => p.Code).HasMaxLength(32);
             e.Property(p => p.Name).HasMaxLength(500);
             e.Property(p => p.Field).HasMaxLength(200);

@@ -8,6 +8,10 @@ using Microsoft.Extensions.Options;
 using OneStop.Web.Data;
 using OneStop.Web.Features.Account;
 using OneStop.Web.Features.Organisation;
+using OneStop.Web.Features.Catalogue;
+using OneStop.Workflows;
+using OneStop.Workflows.Calendar;
+using OneStop.Workflows.Definitions;
 using Scalar.AspNetCore;
 
 namespace OneStop.Web.Infrastructure;
@@ -27,6 +31,7 @@ public static class HostingExtensions
         services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddOneStopDatabase(builder.Configuration);
+        services.AddWorkflowFiles(builder.Configuration);
 
         services.AddIdentity<Officer, IdentityRole<Guid>>(o =>
             {
@@ -75,6 +80,7 @@ public static class HostingExtensions
             o.RootDirectory = "/Features";
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            o.Conventions.AllowAnonymousToFolder("/Catalogue");
             o.Conventions.AllowAnonymousToPage("/Shared/Error");
         });
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
@@ -117,6 +123,38 @@ public static class HostingExtensions
                 "Chưa cấu hình chuỗi kết nối cơ sở dữ liệu: đặt ConnectionStrings__OneStop (ví dụ Host=127.0.0.1;Port=55432;Database=onestop;Username=postgres).");
         }
         services.AddDbContext<OneStopDbContext>(o => o.UseOneStopNpgsql(connectionString));
+        return services;
+    }
+
+    /// <summary>
+    /// Loads and validates the procedure catalogue and the calendar files once, at start-up. A broken file stops the
+    /// process with <c>file:line: message</c> lines (<see cref="InvalidWorkflowFilesException"/>), never a half-working app.
+    /// </summary>
+    public static IServiceCollection AddWorkflowFiles(this IServiceCollection services, IConfiguration configuration)
+    {
+        var folder = WorkflowsFolder.Locate(configuration[$"{OneStopOptions.Section}:{nameof(OneStopOptions.WorkflowsPath)}"]);
+        if (folder is null || !Directory.Exists(folder))
+        {
+            throw new InvalidWorkflowFilesException([
+                $"Không tìm thấy thư mục workflows: đặt OneStop__WorkflowsPath hoặc {WorkflowsFolder.EnvironmentVariable}."]);
+        }
+        var catalog = DefinitionCatalog.Load(folder);
+        if (!catalog.IsValid)
+        {
+            throw new InvalidWorkflowFilesException(catalog.Problems.Select(p => p.ToString()));
+        }
+        CalendarDecisions decisions;
+        try
+        {
+            decisions = CalendarDecisions.Load(Path.Combine(folder, "calendar"));
+        }
+        catch (CalendarFileException e)
+        {
+            throw new InvalidWorkflowFilesException(e.Problems.Select(p => p.ToString()));
+        }
+        services.AddSingleton(catalog);
+        services.AddSingleton(decisions);
+        services.AddSingleton(new WorkingCalendar(OfficeHours.Default, decisions));
         return services;
     }
 
@@ -184,4 +222,11 @@ public static class HostingExtensions
         }
         return next();
     }
+}
+
+/// <summary>Workflow or calendar files that do not validate; each line is <c>file:line: message</c>.</summary>
+public sealed class InvalidWorkflowFilesException(IEnumerable<string> problems)
+    : Exception("Tệp định nghĩa quy trình hoặc lịch không hợp lệ.")
+{
+    public IReadOnlyList<string> Problems { get; } = [.. problems];
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using OneStop.Web.Data;
+using OneStop.Web.Features.Catalogue;
 using OneStop.Web.Features.Organisation;
+using OneStop.Workflows.Definitions;
 
 namespace OneStop.Web.Infrastructure;
 
@@ -9,19 +11,21 @@ namespace OneStop.Web.Infrastructure;
 /// Safe to run again: it only adds what is missing.
 /// </summary>
 public sealed class Seeder(
-    OneStopDbContext db, UserManager<Officer> users, RoleManager<IdentityRole<Guid>> roles, TimeProvider clock)
+    OneStopDbContext db, UserManager<Officer> users, RoleManager<IdentityRole<Guid>> roles, DefinitionCatalog catalog, TimeProvider clock)
 {
     public sealed record Result(string Summary, string? DemoPassword);
 
     public async Task<Result> RunAsync(bool demo, string? demoPassword, CancellationToken ct = default)
     {
         await DemoOrganisation.SeedRolesAsync(roles);
+        var procedures = await CatalogueSeeder.SeedAsync(db, catalog, clock, ct);
         string? password = null;
         if (demo)
         {
             password = await DemoOrganisation.SeedAsync(db, users, clock, demoPassword, ct);
         }
-        var summary = demo ? "Đã nạp vai trò và tổ chức mẫu UBND xã Nguyên Giáp." : "Đã nạp vai trò.";
+        var summary = $"Danh mục thủ tục: {procedures.Added} phiên bản mới, {procedures.Unchanged} không đổi. Vai trò: đủ 5 vai trò."
+            + (demo ? " Đã nạp tổ chức mẫu UBND xã Nguyên Giáp." : "");
         return new Result(summary, password);
     }
 }

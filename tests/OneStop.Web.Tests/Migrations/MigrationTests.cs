@@ -46,4 +46,19 @@ public sealed class MigrationTests
         Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(ready, Is.EqualTo(HttpStatusCode.OK));
     }
+
+    [Test]
+    public async Task Api_reference_and_openapi_document_are_served_without_any_outside_address()
+    {
+        await using var database = await TestDatabase.CreateAsync("openapi");
+        await using var app = new OneStopApp(database);
+        using var client = app.CreateClient();
+
+        var html = await client.GetStringAsync("/scalar/v1");
+        var openApi = await client.GetStringAsync("/openapi/v1.json");
+
+        // Offices may be offline: the API reference must load its script from this server, not a CDN.
+        Assert.That(html, Does.Not.Match("(src|href)=\"https?://"));
+        Assert.That(openApi, Does.Contain("/api/auth/token").And.Contain("/api/procedures/{code}"));
+    }
 }

@@ -3,7 +3,8 @@ namespace OneStop.Web.Features.Catalogue;
 /// <summary>
 /// One loaded version of a procedure definition file (<c>workflows/&lt;code&gt;-&lt;slug&gt;.yaml</c>). Rows are never
 /// changed once written: a dossier keeps the version it was registered under, and a file whose content changes must
-/// carry a new <see cref="Version"/> (the loader refuses a changed hash under an old version).
+/// carry a new <see cref="Version"/> (the loader refuses a changed hash under an old version). New dossiers use
+/// the highest version of a code.
 /// </summary>
 public sealed class ProcedureVersion
 {
@@ -18,6 +19,4 @@ public sealed class ProcedureVersion
     public required string Content { get; set; }
     public required string FileName { get; set; }
     public DateTimeOffset LoadedAt { get; set; }
-    /// <summary>The newest version of a code is the one new dossiers use.</summary>
-    public bool IsCurrent { get; set; }
 }

@@ -12,7 +12,7 @@ using OneStop.Web.Data;
 namespace OneStop.Migrations.Migrations
 {
     [DbContext(typeof(OneStopDbContext))]
-    [Migration("20261129025502_InitialCreate")]
+    [Migration("20261129034626_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -246,10 +246,6 @@ namespace OneStop.Migrations.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("file_name");
 
-                    b.Property<bool>("IsCurrent")
-                        .HasColumnType("boolean")
-                        .HasColumnName("is_current");
-
                     b.Property<DateTimeOffset>("LoadedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("loaded_at");
@@ -266,11 +262,6 @@ namespace OneStop.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_procedure_versions");
-
-                    b.HasIndex("Code")
-                        .IsUnique()
-                        .HasDatabaseName("ix_procedure_versions_code")
-                        .HasFilter("is_current");
 
                     b.HasIndex("Code", "Version")
                         .IsUnique()

@@ -80,8 +80,7 @@ namespace OneStop.Migrations.Migrations
                     content_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     content = table.Column<string>(type: "text", nullable: false),
                     file_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    loaded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    is_current = table.Column<bool>(type: "boolean", nullable: false)
+                    loaded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -313,13 +312,6 @@ namespace OneStop.Migrations.Migrations
                 table: "AspNetUsers",
                 column: "normalized_user_name",
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "ix_procedure_versions_code",
-                table: "procedure_versions",
-                column: "code",
-                unique: true,
-                filter: "is_current");
 
             migrationBuilder.CreateIndex(
                 name: "ix_procedure_versions_code_version",
