@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -141,7 +140,12 @@ public sealed class CatalogueTests
             lines[unitLine] = lines[unitLine].Replace("one-stop", "phong-khong-co", StringComparison.Ordinal);
             await File.WriteAllLinesAsync(file, lines);
 
-            var (code, _, stderr) = await RunAsync("OneStop.Web.dll", folder);
+            var (code, _, stderr) = await ProcessRunner.RunAsync("OneStop.Web.dll", new Dictionary<string, string>
+            {
+                ["ONESTOP_WORKFLOWS"] = folder,
+                ["ConnectionStrings__OneStop"] = "Host=127.0.0.1;Database=unused",
+                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+            });
 
             Assert.That(code, Is.EqualTo(1));
             Assert.That(stderr, Does.StartWith($"{file}:{unitLine + 1}: "));
@@ -157,7 +161,7 @@ public sealed class CatalogueTests
     [Test]
     public async Task Definitions_validate_accepts_the_catalogue_and_rejects_a_broken_file_with_exit_1()
     {
-        var (ok, _, _) = await Cli.CliContractTests.RunAsync("definitions", "validate", TestServices.WorkflowsPath);
+        var (ok, _, _) = await ProcessRunner.OneStopAsync("definitions", "validate", TestServices.WorkflowsPath);
         var folder = CopyWorkflows();
         try
         {
@@ -165,7 +169,7 @@ public sealed class CatalogueTests
             var text = await File.ReadAllTextAsync(file);
             await File.WriteAllTextAsync(file, text.Replace("version: 1", "version: không-phải-số", StringComparison.Ordinal));
 
-            var (code, stdout, _) = await Cli.CliContractTests.RunAsync("definitions", "validate", folder);
+            var (code, stdout, _) = await ProcessRunner.OneStopAsync("definitions", "validate", folder);
 
             Assert.That(ok, Is.Zero);
             Assert.That(code, Is.EqualTo(1));
@@ -187,23 +191,5 @@ public sealed class CatalogueTests
             File.Copy(source, destination);
         }
         return target;
-    }
-
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(string dll, string workflows)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, dll));
-        start.Environment["ONESTOP_WORKFLOWS"] = workflows;
-        start.Environment["ConnectionStrings__OneStop"] = "Host=127.0.0.1;Database=unused";
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("the app did not stop on a broken workflow file");
-        }
-        return (process.ExitCode, await stdout, await stderr);
     }
 }

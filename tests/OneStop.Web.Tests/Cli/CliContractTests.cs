@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using OneStop.Testing;
 
 namespace OneStop.Web.Tests.Cli;
 
@@ -12,7 +10,7 @@ public sealed partial class CliContractTests
     public async Task Calendar_due_prints_the_due_instant_three_working_days_after_a_friday_morning()
     {
         // Fri 27/11/2026 09:00 + 3 × 8 working hours: Fri 6 h left, Mon 8 h, Tue 8 h, Wed 2 h → Wed 02/12 09:00.
-        var (code, stdout, _) = await RunAsync("calendar", "due", "--from", "2026-11-27T09:00", "--working-days", "3");
+        var (code, stdout, _) = await ProcessRunner.OneStopAsync("calendar", "due", "--from", "2026-11-27T09:00", "--working-days", "3");
 
         Assert.That(code, Is.Zero);
         Assert.That(stdout, Is.EqualTo("2026-12-02T09:00\n"));
@@ -22,7 +20,7 @@ public sealed partial class CliContractTests
     public async Task Calendar_due_in_working_hours_skips_the_lunch_break()
     {
         // 10:30 + 2 h: one hour until 11:30, one more from 13:30 → 14:30.
-        var (code, stdout, _) = await RunAsync("calendar", "due", "--from", "2026-11-27T10:30", "--working-hours", "2");
+        var (code, stdout, _) = await ProcessRunner.OneStopAsync("calendar", "due", "--from", "2026-11-27T10:30", "--working-hours", "2");
 
         Assert.That(code, Is.Zero);
         Assert.That(stdout, Is.EqualTo("2026-11-27T14:30\n"));
@@ -31,7 +29,7 @@ public sealed partial class CliContractTests
     [Test]
     public async Task Calendar_holidays_lists_sorted_weekdays_off_with_tab_separated_names()
     {
-        var (code, stdout, _) = await RunAsync("calendar", "holidays", "--year", "2027");
+        var (code, stdout, _) = await ProcessRunner.OneStopAsync("calendar", "holidays", "--year", "2027");
         var lines = stdout.TrimEnd('\n').Split('\n');
         var dates = lines.Select(l => DateOnly.ParseExact(l.Split('\t')[0], "yyyy-MM-dd", CultureInfo.InvariantCulture)).ToList();
 
@@ -51,7 +49,7 @@ public sealed partial class CliContractTests
     [Test]
     public async Task Calendar_due_with_a_malformed_date_says_so_in_vietnamese_and_exits_2()
     {
-        var (code, stdout, stderr) = await RunAsync("calendar", "due", "--from", "27/11/2026", "--working-days", "3");
+        var (code, stdout, stderr) = await ProcessRunner.OneStopAsync("calendar", "due", "--from", "27/11/2026", "--working-days", "3");
 
         Assert.That(code, Is.EqualTo(2));
         Assert.That(stdout, Is.Empty);
@@ -60,25 +58,4 @@ public sealed partial class CliContractTests
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}\t\S.*$")]
     private static partial Regex HolidayLine();
-
-    internal static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = TestServices.RepoRoot,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "onestop.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment["ONESTOP_WORKFLOWS"] = TestServices.WorkflowsPath;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout, await stderr);
-    }
 }
