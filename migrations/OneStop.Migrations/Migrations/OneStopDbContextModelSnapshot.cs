@@ -490,6 +490,464 @@ namespace OneStop.Migrations.Migrations
                     b.ToTable("units", (string)null);
                 });
 
+            modelBuilder.Entity("OneStop.Web.Features.Reception.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("action");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("DossierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dossier_id");
+
+                    b.Property<int?>("FromStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("from_status");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("ToStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("DossierId", "Id")
+                        .HasDatabaseName("ix_audit_entries_dossier_id_id");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("OneStop.Web.Features.Reception.Counter", b =>
+                {
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agency_id");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("scope");
+
+                    b.Property<int>("Value")
+                        .HasColumnType("integer")
+                        .HasColumnName("value");
+
+                    b.HasKey("AgencyId", "Scope")
+                        .HasName("pk_counters");
+
+                    b.ToTable("counters", (string)null);
+                });
+
+            modelBuilder.Entity("OneStop.Web.Features.Reception.CounterSlip", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agency_id");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("OfficerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("officer_id");
+
+                    b.Property<string>("ProcedureCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("procedure_code");
+
+                    b.Property<string>("ProcedureName")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("procedure_name");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_counter_slips");
+
+                    b.HasIndex("AgencyId", "Kind", "Number")
+                        .HasDatabaseName("ix_counter_slips_agency_id_kind_number");
+
+                    b.ToTable("counter_slips", (string)null);
+                });
+
+            modelBuilder.Entity("OneStop.Web.Features.Reception.Dossier", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agency_id");
+
+                    b.Property<DateTimeOffset?>("AppointmentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("appointment_at");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code");
+
+                    b.Property<long>("Fee")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<int>("LookupFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("lookup_failures");
+
+                    b.Property<DateTimeOffset?>("LookupLockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lookup_locked_until");
+
+                    b.Property<string>("LookupPinHash")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("lookup_pin_hash");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<int>("PaymentMethod")
+                        .HasColumnType("integer")
+                        .HasColumnName("payment_method");
+
+                    b.Property<string>("ProcedureCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("procedure_code");
+
+                    b.Property<string>("ProcedureName")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("procedure_name");
+
+                    b.Property<int>("ProcedureVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("procedure_version");
+
+                    b.Property<Guid>("ProcedureVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("procedure_version_id");
+
+                    b.Property<DateTimeOffset?>("RatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rated_at");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating");
+
+                    b.Property<string>("RatingComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("rating_comment");
+
+                    b.Property<DateTimeOffset?>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<Guid?>("ReceivedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("received_by_id");
+
+                    b.Property<int?>("RegisterNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("register_number");
+
+                    b.Property<int?>("RegisterYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("register_year");
+
+                    b.Property<int>("ResultDelivery")
+                        .HasColumnType("integer")
+                        .HasColumnName("result_delivery");
+
+                    b.Property<DateTimeOffset?>("ResultReadyAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("result_ready_at");
+
+                    b.Property<string>("ReturnNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("return_note");
+
+                    b.Property<DateTimeOffset?>("ReturnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("returned_at");
+
+                    b.Property<string>("ReturnedTo")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("returned_to");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("SetCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("set_count");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dossiers");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dossiers_code");
+
+                    b.HasIndex("ProcedureVersionId")
+                        .HasDatabaseName("ix_dossiers_procedure_version_id");
+
+                    b.HasIndex("AgencyId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dossiers_agency_id_idempotency_key");
+
+                    b.HasIndex("AgencyId", "Status")
+                        .HasDatabaseName("ix_dossiers_agency_id_status");
+
+                    b.HasIndex("AgencyId", "RegisterYear", "RegisterNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dossiers_agency_id_register_year_register_number");
+
+                    b.ToTable("dossiers", (string)null);
+                });
+
+            modelBuilder.Entity("OneStop.Web.Features.Reception.DossierDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Certified")
+                        .HasColumnType("integer")
+                        .HasColumnName("certified");
+
+                    b.Property<string>("DocumentKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("document_key");
+
+                    b.Property<Guid>("DossierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dossier_id");
+
+                    b.Property<Guid?>("FileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("file_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Originals")
+                        .HasColumnType("integer")
+                        .HasColumnName("originals");
+
+                    b.Property<int>("Photocopies")
+                        .HasColumnType("integer")
+                        .HasColumnName("photocopies");
+
+                    b.Property<Guid?>("ReusedFromDocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reused_from_document_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dossier_documents");
+
+                    b.HasIndex("DossierId")
+                        .HasDatabaseName("ix_dossier_documents_dossier_id");
+
+                    b.HasIndex("FileId")
+                        .HasDatabaseName("ix_dossier_documents_file_id");
+
+                    b.HasIndex("ReusedFromDocumentId")
+                        .HasDatabaseName("ix_dossier_documents_reused_from_document_id");
+
+                    b.ToTable("dossier_documents", (string)null);
+                });
+
+            modelBuilder.Entity("OneStop.Web.Features.Reception.DossierStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AssigneeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assignee_id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<Guid>("DossierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dossier_id");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StepKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("step_key");
+
+                    b.Property<string>("UnitFunction")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("unit_function");
+
+                    b.Property<Guid?>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dossier_steps");
+
+                    b.HasIndex("DossierId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dossier_steps_dossier_id_sequence");
+
+                    b.HasIndex("AssigneeId", "CompletedAt", "DueAt")
+                        .HasDatabaseName("ix_dossier_steps_assignee_id_completed_at_due_at");
+
+                    b.ToTable("dossier_steps", (string)null);
+                });
+
+            modelBuilder.Entity("OneStop.Web.Features.Reception.StoredFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stored_files");
+
+                    b.HasIndex("Sha256")
+                        .HasDatabaseName("ix_stored_files_sha256");
+
+                    b.ToTable("stored_files", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -588,9 +1046,251 @@ namespace OneStop.Migrations.Migrations
                     b.Navigation("Agency");
                 });
 
+            modelBuilder.Entity("OneStop.Web.Features.Reception.AuditEntry", b =>
+                {
+                    b.HasOne("OneStop.Web.Features.Reception.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_audit_entries_dossiers_dossier_id");
+                });
+
+            modelBuilder.Entity("OneStop.Web.Features.Reception.CounterSlip", b =>
+                {
+                    b.OwnsOne("OneStop.Web.Features.Reception.Person", "Applicant", b1 =>
+                        {
+                            b1.Property<Guid>("CounterSlipId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Address")
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)")
+                                .HasColumnName("applicant_address");
+
+                            b1.Property<string>("Email")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("applicant_email");
+
+                            b1.Property<string>("FullName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("applicant_full_name");
+
+                            b1.Property<string>("IdNumber")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("applicant_id_number");
+
+                            b1.Property<string>("Phone")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("applicant_phone");
+
+                            b1.HasKey("CounterSlipId");
+
+                            b1.HasIndex("IdNumber")
+                                .HasDatabaseName("ix_counter_slips_applicant_id_number");
+
+                            b1.ToTable("counter_slips");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CounterSlipId")
+                                .HasConstraintName("fk_counter_slips_counter_slips_id");
+                        });
+
+                    b.OwnsMany("OneStop.Web.Features.Reception.SlipItem", "Items", b1 =>
+                        {
+                            b1.Property<Guid>("CounterSlipId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<int>("Certified");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<int>("Originals");
+
+                            b1.Property<int>("Photocopies");
+
+                            b1.HasKey("CounterSlipId", "__synthesizedOrdinal");
+
+                            b1.ToTable("counter_slips");
+
+                            b1
+                                .ToJson("items")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("CounterSlipId")
+                                .HasConstraintName("fk_counter_slips_counter_slips_counter_slip_id");
+                        });
+
+                    b.Navigation("Applicant")
+                        .IsRequired();
+
+                    b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("OneStop.Web.Features.Reception.Dossier", b =>
+                {
+                    b.HasOne("OneStop.Web.Features.Organisation.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dossiers_agencies_agency_id");
+
+                    b.HasOne("OneStop.Web.Features.Catalogue.ProcedureVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ProcedureVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dossiers_procedure_versions_procedure_version_id");
+
+                    b.OwnsOne("OneStop.Web.Features.Reception.Person", "Owner", b1 =>
+                        {
+                            b1.Property<Guid>("DossierId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Address")
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)")
+                                .HasColumnName("owner_address");
+
+                            b1.Property<string>("Email")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("owner_email");
+
+                            b1.Property<string>("FullName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("owner_full_name");
+
+                            b1.Property<string>("IdNumber")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("owner_id_number");
+
+                            b1.Property<string>("Phone")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("owner_phone");
+
+                            b1.HasKey("DossierId");
+
+                            b1.HasIndex("IdNumber")
+                                .HasDatabaseName("ix_dossiers_owner_id_number");
+
+                            b1.ToTable("dossiers");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DossierId")
+                                .HasConstraintName("fk_dossiers_dossiers_id");
+                        });
+
+                    b.OwnsOne("OneStop.Web.Features.Reception.Person", "Submitter", b1 =>
+                        {
+                            b1.Property<Guid>("DossierId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Address")
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)")
+                                .HasColumnName("submitter_address");
+
+                            b1.Property<string>("Email")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("submitter_email");
+
+                            b1.Property<string>("FullName")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("submitter_full_name");
+
+                            b1.Property<string>("IdNumber")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("submitter_id_number");
+
+                            b1.Property<string>("Phone")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("submitter_phone");
+
+                            b1.HasKey("DossierId");
+
+                            b1.HasIndex("IdNumber")
+                                .HasDatabaseName("ix_dossiers_submitter_id_number");
+
+                            b1.ToTable("dossiers");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DossierId")
+                                .HasConstraintName("fk_dossiers_dossiers_id");
+                        });
+
+                    b.Navigation("Owner")
+                        .IsRequired();
+
+                    b.Navigation("Submitter");
+                });
+
+            modelBuilder.Entity("OneStop.Web.Features.Reception.DossierDocument", b =>
+                {
+                    b.HasOne("OneStop.Web.Features.Reception.Dossier", null)
+                        .WithMany("Documents")
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_dossier_documents_dossiers_dossier_id");
+
+                    b.HasOne("OneStop.Web.Features.Reception.StoredFile", "File")
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_dossier_documents_stored_files_file_id");
+
+                    b.HasOne("OneStop.Web.Features.Reception.DossierDocument", null)
+                        .WithMany()
+                        .HasForeignKey("ReusedFromDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_dossier_documents_dossier_documents_reused_from_document_id");
+
+                    b.Navigation("File");
+                });
+
+            modelBuilder.Entity("OneStop.Web.Features.Reception.DossierStep", b =>
+                {
+                    b.HasOne("OneStop.Web.Features.Reception.Dossier", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_dossier_steps_dossiers_dossier_id");
+                });
+
             modelBuilder.Entity("OneStop.Web.Features.Organisation.Agency", b =>
                 {
                     b.Navigation("Units");
+                });
+
+            modelBuilder.Entity("OneStop.Web.Features.Reception.Dossier", b =>
+                {
+                    b.Navigation("Documents");
+
+                    b.Navigation("Steps");
                 });
 #pragma warning restore 612, 618
         }

@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using OneStop.Web.Features.Catalogue;
 using OneStop.Web.Features.Organisation;
+using OneStop.Web.Features.Reception;
 using OneStop.Web.Infrastructure;
 
 namespace OneStop.Web.Data;
@@ -25,6 +27,13 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
     public DbSet<Agency> Agencies => Set<Agency>();
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<ProcedureVersion> ProcedureVersions => Set<ProcedureVersion>();
+    public DbSet<Dossier> Dossiers => Set<Dossier>();
+    public DbSet<DossierDocument> DossierDocuments => Set<DossierDocument>();
+    public DbSet<DossierStep> DossierSteps => Set<DossierStep>();
+    public DbSet<StoredFile> StoredFiles => Set<StoredFile>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Counter> Counters => Set<Counter>();
+    public DbSet<CounterSlip> CounterSlips => Set<CounterSlip>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -62,6 +71,73 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
             e.HasIndex(o => new { o.AgencyId, o.UnitId });
         });
 
+        builder.Entity<Dossier>(e =>
+        {
+            e.HasIndex(d => d.Code).IsUnique();
+            e.HasIndex(d => new { d.AgencyId, d.IdempotencyKey }).IsUnique();
+            e.HasIndex(d => new { d.AgencyId, d.Status });
+            e.HasIndex(d => new { d.AgencyId, d.RegisterYear, d.RegisterNumber }).IsUnique();
+            e.Property(d => d.Code).HasMaxLength(64);
+            e.Property(d => d.ProcedureCode).HasMaxLength(32);
+            e.Property(d => d.ProcedureName).HasMaxLength(500);
+            e.Property(d => d.LookupPinHash).HasMaxLength(200);
+            e.Property(d => d.IdempotencyKey).HasMaxLength(100);
+            e.Property(d => d.ReturnedTo).HasMaxLength(200);
+            e.Property(d => d.ReturnNote).HasMaxLength(1000);
+            e.Property(d => d.RatingComment).HasMaxLength(2000);
+            e.Property(d => d.Note).HasMaxLength(2000);
+            e.Property(d => d.RowVersion).IsRowVersion();
+            e.OwnsOne(d => d.Owner, PersonColumns);
+            e.OwnsOne(d => d.Submitter, PersonColumns);
+            e.HasOne<Agency>().WithMany().HasForeignKey(d => d.AgencyId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<ProcedureVersion>().WithMany().HasForeignKey(d => d.ProcedureVersionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(d => d.Documents).WithOne().HasForeignKey(x => x.DossierId);
+            e.HasMany(d => d.Steps).WithOne().HasForeignKey(x => x.DossierId);
+        });
+        builder.Entity<DossierDocument>(e =>
+        {
+            e.Property(x => x.DocumentKey).HasMaxLength(100);
+            e.Property(x => x.Name).HasMaxLength(500);
+            e.HasOne(x => x.File).WithMany().HasForeignKey(x => x.FileId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<DossierDocument>().WithMany().HasForeignKey(x => x.ReusedFromDocumentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<StoredFile>(e =>
+        {
+            e.HasIndex(f => f.Sha256);
+            e.Property(f => f.Sha256).HasMaxLength(64);
+            e.Property(f => f.ContentType).HasMaxLength(100);
+            e.Property(f => f.FileName).HasMaxLength(255);
+        });
+        builder.Entity<DossierStep>(e =>
+        {
+            e.HasIndex(x => new { x.DossierId, x.Sequence }).IsUnique();
+            e.HasIndex(x => new { x.AssigneeId, x.CompletedAt, x.DueAt });
+            e.Property(x => x.StepKey).HasMaxLength(100);
+            e.Property(x => x.Name).HasMaxLength(300);
+            e.Property(x => x.UnitFunction).HasMaxLength(64);
+        });
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.HasIndex(x => new { x.DossierId, x.Id });
+            e.Property(x => x.Action).HasMaxLength(64);
+            e.Property(x => x.Reason).HasMaxLength(2000);
+            e.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Counter>(e =>
+        {
+            e.HasKey(c => new { c.AgencyId, c.Scope });
+            e.Property(c => c.Scope).HasMaxLength(32);
+        });
+        builder.Entity<CounterSlip>(e =>
+        {
+            e.HasIndex(x => new { x.AgencyId, x.Kind, x.Number });
+            e.Property(x => x.ProcedureCode).HasMaxLength(32);
+            e.Property(x => x.ProcedureName).HasMaxLength(500);
+            e.Property(x => x.Reason).HasMaxLength(4000);
+            e.OwnsOne(x => x.Applicant, PersonColumns);
+            e.OwnsMany(x => x.Items, i => i.ToJson());
+        });
+
         builder.Entity<ProcedureVersion>(e =>
         {
             e.HasIndex(p => new { p.Code, p.Version }).IsUnique();
@@ -71,5 +147,15 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
             e.Property(p => p.ContentHash).HasMaxLength(64);
             e.Property(p => p.FileName).HasMaxLength(200);
         });
+    }
+
+    private static void PersonColumns<T>(OwnedNavigationBuilder<T, Person> person) where T : class
+    {
+        person.Property(p => p.FullName).HasMaxLength(200);
+        person.Property(p => p.IdNumber).HasMaxLength(20);
+        person.Property(p => p.Phone).HasMaxLength(20);
+        person.Property(p => p.Email).HasMaxLength(200);
+        person.Property(p => p.Address).HasMaxLength(500);
+        person.HasIndex(p => p.IdNumber);
     }
 }

@@ -99,6 +99,7 @@ public static class HostingExtensions
         });
         services.AddOpenApi();
         services.AddScoped<Seeder>();
+        services.AddSingleton<Features.Reception.LookupPin>();
 
         services.AddHealthChecks().AddDbContextCheck<OneStopDbContext>("postgresql", tags: ["ready"]);
         services.AddMassTransit(x =>

@@ -13,6 +13,10 @@ public sealed class OneStopOptions
     /// <summary>Public base URL printed in QR codes on receipts (the citizen lookup page lives under it).</summary>
     [Required, Url]
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
+
+    /// <summary>Server secret for lookup PIN hashes (HMAC). Set a long random value in production.</summary>
+    [Required, MinLength(16)]
+    public string LookupPinKey { get; set; } = "onestop-development-lookup-pin-key";
 }
 
 /// <summary>Section "RabbitMq".</summary>
