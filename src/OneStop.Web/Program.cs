@@ -1,5 +1,6 @@
 using OneStop.Web.Features.Account;
 using OneStop.Web.Features.Catalogue;
+using OneStop.Web.Features.Reception;
 using OneStop.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +22,7 @@ var app = builder.Build();
 app.UseOneStop();
 app.MapAccount();
 app.MapCatalogue();
+app.MapReception();
 
 await app.RunAsync();
 return 0;

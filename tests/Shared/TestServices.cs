@@ -65,7 +65,7 @@ public sealed class TestDatabase : IAsyncDisposable
 }
 
 /// <summary>The real host against a test database; optionally on Kestrel for the browser.</summary>
-public sealed class OneStopApp(TestDatabase database, bool kestrel = false) : WebApplicationFactory<Program>
+public sealed class OneStopApp(TestDatabase database, bool kestrel = false, TimeProvider? clock = null) : WebApplicationFactory<Program>
 {
     public const string DemoPassword = "Demo-Pass-2026";
 
@@ -77,6 +77,10 @@ public sealed class OneStopApp(TestDatabase database, bool kestrel = false) : We
         builder.UseSetting("ConnectionStrings:OneStop", database.ConnectionString);
         builder.UseSetting("RabbitMq:Port", TestServices.AmqpPort.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("OneStop:WorkflowsPath", TestServices.WorkflowsPath);
+        if (clock is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton(clock));
+        }
         if (kestrel)
         {
             UseKestrel(0);

@@ -100,6 +100,9 @@ public static class HostingExtensions
         services.AddOpenApi();
         services.AddScoped<Seeder>();
         services.AddSingleton<Features.Reception.LookupPin>();
+        services.AddSingleton<Features.Reception.AgencyCalendars>();
+        services.AddScoped<Features.Reception.RegisterDossierHandler>();
+        services.AddSingleton<Documents.FormRenderer>();
 
         services.AddHealthChecks().AddDbContextCheck<OneStopDbContext>("postgresql", tags: ["ready"]);
         services.AddMassTransit(x =>

@@ -1,0 +1,367 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using OneStop.Web.Data;
+using OneStop.Web.Features.Account;
+using OneStop.Workflows.Definitions;
+
+namespace OneStop.Web.Features.Reception;
+
+/// <summary>Registration at the counter (NĐ 61/2018 Điều 18 khoản c, carried into NĐ 118/2025): a complete dossier is accepted.</summary>
+public sealed record RegisterDossierRequest(
+    string? ProcedureCode,
+    PersonInput? Owner,
+    PersonInput? Submitter,
+    Channel? Channel,
+    ResultDelivery? ResultDelivery,
+    PaymentMethod? PaymentMethod,
+    int? SetCount,
+    IReadOnlyList<DocumentInput>? Documents,
+    FeeInput? Fee,
+    string? Note);
+
+public sealed record PersonInput(string? FullName, string? IdNumber, string? Phone, string? Email, string? Address);
+
+public sealed record DocumentInput(string? Key, int Originals, int Certified, int Photocopies);
+
+/// <summary>What the fee depends on: copies and pages (chứng thực), late registration (hộ tịch).</summary>
+public sealed record FeeInput(int Copies = 1, int PagesPerCopy = 1, bool LateRegistration = false);
+
+public sealed record RegisterDossierResponse(Guid Id, string Code, DateTimeOffset ReceivedAt, DateTimeOffset Appointment,
+    string LookupPin, long Fee, int RegisterYear, int RegisterNumber, string ReceiptUrl, bool Replayed);
+
+/// <summary>Validates, numbers, schedules and stores a dossier in one transaction; the API and the desk page both call it.</summary>
+public sealed partial class RegisterDossierHandler(
+    OneStopDbContext db, DefinitionCatalog catalog, AgencyCalendars calendars, LookupPin pins,
+    IDataProtectionProvider protection, TimeProvider clock)
+{
+    public abstract record Outcome;
+
+    public sealed record Registered(RegisterDossierResponse Response) : Outcome;
+
+    public sealed record Invalid(IDictionary<string, string[]> Errors) : Outcome;
+
+    public async Task<Outcome> HandleAsync(RegisterDossierRequest request, ClaimsPrincipal officer, string? idempotencyKey, CancellationToken ct)
+    {
+        var agencyId = Guid.Parse(officer.FindFirstValue(OfficerClaimsFactory.AgencyId)!);
+        var officerId = Guid.Parse(officer.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        var errors = new Dictionary<string, string[]>();
+        var definition = Validate(request, idempotencyKey, errors);
+        if (errors.Count > 0 || definition is null)
+        {
+            return new Invalid(errors);
+        }
+
+        if (idempotencyKey is not null && await ReplayAsync(agencyId, idempotencyKey, ct) is { } replay)
+        {
+            return replay;
+        }
+
+        var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == agencyId, ct);
+        var versionId = await db.ProcedureVersions.Where(p => p.Code == definition.Code && p.Version == definition.Version)
+            .Select(p => (Guid?)p.Id).SingleOrDefaultAsync(ct);
+        if (versionId is null)
+        {
+            errors["procedureCode"] = ["Thủ tục chưa được nạp vào cơ sở dữ liệu; hãy chạy 'onestop seed'."];
+            return new Invalid(errors);
+        }
+
+        var now = clock.GetUtcNow();
+        var received = now.ToOffset(Workflows.Calendar.WorkingCalendar.VietnamOffset);
+        var calendar = calendars.For(agency.OfficeHours);
+        var appointment = Deadlines.Appointment(definition.TimeLimit, calendar, received);
+        var channel = request.Channel ?? Channel.Counter;
+        var fee = FeeCalculator.Calculate(definition, new FeeInputs(
+            Copies: request.Fee?.Copies ?? 1, PagesPerCopy: request.Fee?.PagesPerCopy ?? 1,
+            LateRegistration: request.Fee?.LateRegistration ?? false, Online: channel == Channel.Online)).Total;
+        var pin = LookupPin.Generate();
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Numbers come from counter rows updated in this transaction: gapless (a rollback undoes the increment) and
+        // unique across app instances (the row lock serialises concurrent registrations of one agency).
+        var day = await NextAsync(agencyId, "D" + received.ToString("yyMMdd", CultureInfo.InvariantCulture), ct);
+        var entry = await NextAsync(agencyId, "R" + received.Year.ToString(CultureInfo.InvariantCulture), ct);
+        var dossier = new Dossier
+        {
+            Id = Guid.CreateVersion7(now),
+            Code = $"{agency.Code}-{received:yyMMdd}-{day.ToString("D4", CultureInfo.InvariantCulture)}",
+            AgencyId = agencyId,
+            ProcedureVersionId = versionId.Value,
+            ProcedureCode = definition.Code,
+            ProcedureVersion = definition.Version,
+            ProcedureName = definition.Name,
+            Status = DossierStatus.Accepted,
+            Channel = channel,
+            ResultDelivery = request.ResultDelivery ?? ResultDelivery.Desk,
+            PaymentMethod = fee == 0 ? PaymentMethod.None : request.PaymentMethod ?? PaymentMethod.Cash,
+            Fee = fee,
+            SetCount = request.SetCount ?? 1,
+            Owner = ToPerson(request.Owner!),
+            Submitter = request.Submitter is { FullName: { Length: > 0 } } s ? ToPerson(s) : null,
+            Note = Clean(request.Note),
+            SubmittedAt = now,
+            ReceivedAt = now,
+            AppointmentAt = appointment,
+            ReceivedById = officerId,
+            RegisterYear = received.Year,
+            RegisterNumber = entry,
+            IdempotencyKey = idempotencyKey,
+        };
+        dossier.LookupPinHash = pins.Hash(dossier.Id, pin);
+        dossier.Documents = [.. request.Documents!.Select(d => new DossierDocument
+        {
+            Id = Guid.CreateVersion7(now),
+            DocumentKey = d.Key!,
+            Name = definition.Documents.Single(x => x.Key == d.Key).Name,
+            Originals = d.Originals,
+            Certified = d.Certified,
+            Photocopies = d.Photocopies,
+        })];
+        dossier.Steps = StartSteps(definition, calendar, received, appointment, officerId, now);
+        db.Dossiers.Add(dossier);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            DossierId = dossier.Id, At = now, ActorId = officerId, Action = "Registered",
+            FromStatus = null, ToStatus = DossierStatus.Accepted, Reason = "Tiếp nhận hồ sơ đầy đủ tại bộ phận một cửa",
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException e) when (idempotencyKey is not null && e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // The same request won a race on another connection: answer with that dossier.
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return await ReplayAsync(agencyId, idempotencyKey, ct) ?? throw new InvalidOperationException("idempotency race without a winner", e);
+        }
+        return new Registered(Response(dossier, pin, replayed: false));
+    }
+
+    /// <summary>
+    /// A repeated request (double click, client retry) returns the dossier it created. The PIN is only ever stored
+    /// hashed, so the replay issues a fresh one: the receipt printed from the latest answer is always valid.
+    /// </summary>
+    private async Task<Outcome?> ReplayAsync(Guid agencyId, string key, CancellationToken ct)
+    {
+        var existing = await db.Dossiers.SingleOrDefaultAsync(d => d.AgencyId == agencyId && d.IdempotencyKey == key, ct);
+        if (existing is null)
+        {
+            return null;
+        }
+        var pin = LookupPin.Generate();
+        existing.LookupPinHash = pins.Hash(existing.Id, pin);
+        existing.LookupFailures = 0;
+        await db.SaveChangesAsync(ct);
+        return new Registered(Response(existing, pin, replayed: true));
+    }
+
+    private RegisterDossierResponse Response(Dossier d, string pin, bool replayed) => new(
+        d.Id, d.Code!, d.ReceivedAt!.Value, d.AppointmentAt!.Value, pin, d.Fee, d.RegisterYear!.Value, d.RegisterNumber!.Value,
+        $"/api/dossiers/{d.Id}/forms/receipt.pdf?t={Uri.EscapeDataString(ReceiptTokens.Create(protection, d.Id, pin))}", replayed);
+
+    /// <summary>The reception step is done by the registering officer; the next step starts now (routing is the engine's).</summary>
+    private static List<DossierStep> StartSteps(ProcedureDefinition definition, Workflows.Calendar.WorkingCalendar calendar,
+        DateTimeOffset received, DateTimeOffset appointment, Guid officerId, DateTimeOffset now)
+    {
+        var first = definition.FirstStep;
+        var steps = new List<DossierStep>
+        {
+            new()
+            {
+                Id = Guid.CreateVersion7(now), Sequence = 1, StepKey = first.Key, Name = first.Name, UnitFunction = first.Unit,
+                AssigneeId = officerId, StartedAt = received, CompletedAt = received,
+                DueAt = Deadlines.StepDue(first.Budget, calendar, received, appointment),
+            },
+        };
+        if (first.Next is { } nextKey)
+        {
+            var next = definition.Step(nextKey);
+            steps.Add(new()
+            {
+                Id = Guid.CreateVersion7(now), Sequence = 2, StepKey = next.Key, Name = next.Name, UnitFunction = next.Unit,
+                StartedAt = received, DueAt = Deadlines.StepDue(next.Budget, calendar, received, appointment),
+            });
+        }
+        return steps;
+    }
+
+    // Not composed (no Single() in SQL): PostgreSQL cannot wrap an INSERT … RETURNING in a sub-query.
+    private async Task<int> NextAsync(Guid agencyId, string scope, CancellationToken ct) =>
+        (await db.Database.SqlQuery<int>($"""
+            INSERT INTO counters (agency_id, scope, value) VALUES ({agencyId}, {scope}, 1)
+            ON CONFLICT (agency_id, scope) DO UPDATE SET value = counters.value + 1
+            RETURNING value AS "Value"
+            """).ToListAsync(ct)).Single();
+
+    private ProcedureDefinition? Validate(RegisterDossierRequest request, string? idempotencyKey, Dictionary<string, string[]> errors)
+    {
+        var definition = string.IsNullOrWhiteSpace(request.ProcedureCode) ? null : catalog.Find(request.ProcedureCode.Trim());
+        if (definition is null)
+        {
+            errors["procedureCode"] = [string.IsNullOrWhiteSpace(request.ProcedureCode) ? "Vui lòng chọn thủ tục." : $"Không có thủ tục mã '{request.ProcedureCode}'."];
+        }
+        ValidatePerson("owner", request.Owner, required: true, errors);
+        if (request.Submitter is { FullName: { Length: > 0 } } || request.Submitter?.IdNumber is { Length: > 0 })
+        {
+            ValidatePerson("submitter", request.Submitter, required: false, errors);
+        }
+        if (request.SetCount is < 1 or > 100)
+        {
+            errors["setCount"] = ["Số bộ hồ sơ phải từ 1 đến 100."];
+        }
+        if (request.Fee is { } fee && (fee.Copies is < 1 or > 1000 || fee.PagesPerCopy is < 1 or > 10_000))
+        {
+            errors["fee"] = ["Số bản (1–1000) và số trang mỗi bản (1–10000) không hợp lệ."];
+        }
+        if (idempotencyKey is { Length: > 100 })
+        {
+            errors["idempotencyKey"] = ["Khóa chống gửi trùng (Idempotency-Key) dài tối đa 100 ký tự."];
+        }
+        if (request.Channel is { } c && !Enum.IsDefined(c) || request.ResultDelivery is { } r && !Enum.IsDefined(r)
+            || request.PaymentMethod is { } p && !Enum.IsDefined(p))
+        {
+            errors["channel"] = ["Kênh nộp, hình thức nhận kết quả hoặc thanh toán không hợp lệ."];
+        }
+        if (definition is not null)
+        {
+            ValidateDocuments(definition, request.Documents ?? [], errors);
+        }
+        return definition;
+    }
+
+    private static void ValidateDocuments(ProcedureDefinition definition, IReadOnlyList<DocumentInput> documents, Dictionary<string, string[]> errors)
+    {
+        var problems = new List<string>();
+        foreach (var unknown in documents.Where(d => definition.Documents.All(x => x.Key != d.Key)))
+        {
+            problems.Add($"Giấy tờ '{unknown.Key}' không thuộc thành phần hồ sơ của thủ tục này.");
+        }
+        if (documents.Any(d => d.Originals < 0 || d.Certified < 0 || d.Photocopies < 0 || d.Originals + d.Certified + d.Photocopies > 1000))
+        {
+            problems.Add("Số lượng bản chính, bản chứng thực, bản photo phải từ 0 đến 1000.");
+        }
+        if (documents.GroupBy(d => d.Key).Any(g => g.Count() > 1))
+        {
+            problems.Add("Mỗi giấy tờ chỉ được kê một lần.");
+        }
+        var missing = definition.Documents
+            .Where(x => x.Mandatory && !documents.Any(d => d.Key == x.Key && d.Originals + d.Certified + d.Photocopies > 0))
+            .Select(x => x.Name).ToList();
+        if (missing.Count > 0)
+        {
+            // Incomplete dossiers are not accepted: the desk issues form 02 listing everything missing (DOMAIN §2.1).
+            problems.Add("Hồ sơ chưa đầy đủ, còn thiếu: " + string.Join("; ", missing) + ".");
+        }
+        if (problems.Count > 0)
+        {
+            errors["documents"] = [.. problems];
+        }
+    }
+
+    private static void ValidatePerson(string field, PersonInput? person, bool required, Dictionary<string, string[]> errors)
+    {
+        if (person is null)
+        {
+            if (required)
+            {
+                errors[$"{field}.fullName"] = ["Vui lòng nhập họ và tên."];
+            }
+            return;
+        }
+        if (string.IsNullOrWhiteSpace(person.FullName))
+        {
+            errors[$"{field}.fullName"] = ["Vui lòng nhập họ và tên."];
+        }
+        else if (Clean(person.FullName)!.Length > 200)
+        {
+            errors[$"{field}.fullName"] = ["Họ và tên dài tối đa 200 ký tự."];
+        }
+        if (string.IsNullOrWhiteSpace(person.IdNumber))
+        {
+            errors[$"{field}.idNumber"] = ["Vui lòng nhập số căn cước (CCCD) 12 chữ số."];
+        }
+        else if (!CitizenId().IsMatch(person.IdNumber.Trim()))
+        {
+            errors[$"{field}.idNumber"] = ["Số căn cước (CCCD) phải gồm đúng 12 chữ số."];
+        }
+        if (!string.IsNullOrWhiteSpace(person.Phone) && !Phone().IsMatch(NormalisePhone(person.Phone)))
+        {
+            errors[$"{field}.phone"] = ["Số điện thoại không hợp lệ (10 chữ số, bắt đầu bằng 0)."];
+        }
+        if (!string.IsNullOrWhiteSpace(person.Email) && !Email().IsMatch(person.Email.Trim()))
+        {
+            errors[$"{field}.email"] = ["Địa chỉ email không hợp lệ."];
+        }
+        if (person.Address is { Length: > 500 })
+        {
+            errors[$"{field}.address"] = ["Địa chỉ dài tối đa 500 ký tự."];
+        }
+    }
+
+    private static Person ToPerson(PersonInput p) => new()
+    {
+        FullName = Clean(p.FullName)!,
+        IdNumber = p.IdNumber?.Trim(),
+        Phone = string.IsNullOrWhiteSpace(p.Phone) ? null : NormalisePhone(p.Phone),
+        Email = Clean(p.Email),
+        Address = Clean(p.Address),
+    };
+
+    /// <summary>Text is stored in NFC with single spaces (STYLE.md "Culture is explicit").</summary>
+    internal static string? Clean(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : Spaces().Replace(text.Normalize(NormalizationForm.FormC).Trim(), " ");
+
+    private static string NormalisePhone(string phone)
+    {
+        var digits = Spaces().Replace(phone.Trim(), "").Replace(".", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        return digits.StartsWith("+84", StringComparison.Ordinal) ? "0" + digits[3..] : digits;
+    }
+
+    [GeneratedRegex(@"^\d{12}$")]
+    private static partial Regex CitizenId();
+
+    [GeneratedRegex(@"^0\d{9}$")]
+    private static partial Regex Phone();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex Email();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}
+
+/// <summary>
+/// The receipt link carries the PIN for a day, encrypted and signed, so the receipt can print it although the
+/// database only keeps its hash.
+/// </summary>
+public static class ReceiptTokens
+{
+    private const string Purpose = "OneStop.ReceiptPin";
+
+    public static string Create(IDataProtectionProvider protection, Guid dossierId, string pin) =>
+        protection.CreateProtector(Purpose).ToTimeLimitedDataProtector().Protect($"{dossierId:N}:{pin}", TimeSpan.FromDays(1));
+
+    public static string? PinFrom(IDataProtectionProvider protection, Guid dossierId, string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+        try
+        {
+            var value = protection.CreateProtector(Purpose).ToTimeLimitedDataProtector().Unprotect(token);
+            var parts = value.Split(':');
+            return parts.Length == 2 && parts[0] == dossierId.ToString("N") ? parts[1] : null;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+}
