@@ -221,13 +221,13 @@ public static class HostingExtensions
     {
         var headers = ctx.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
+        headers.XFrameOptions = "SAMEORIGIN";  // the receipt PDF is previewed in a frame of our own page
         headers["Referrer-Policy"] = "no-referrer";
         // The API reference page runs its own inline bootstrap script; everything else gets a strict policy.
         if (!ctx.Request.Path.StartsWithSegments("/scalar"))
         {
             headers.ContentSecurityPolicy =
-                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'self'";
         }
         return next();
     }
