@@ -96,7 +96,7 @@ public sealed class RegisterModel(DefinitionCatalog catalog, RegisterDossierHand
         switch (outcome)
         {
             case RegisterDossierHandler.Registered registered:
-                var url = registered.Response.ReceiptUrl;
+                var url = registered.Response.ReceiptUrl!;
                 var token = QueryHelpers.ParseQuery(url[url.IndexOf('?', StringComparison.Ordinal)..])["t"].ToString();
                 // Post/redirect/get: a refresh of the result page never posts the form again.
                 return Redirect($"/reception/registered/{registered.Response.Id}?t={Uri.EscapeDataString(token)}");

@@ -31,8 +31,11 @@ public sealed record DocumentInput(string? Key, int Originals, int Certified, in
 /// <summary>What the fee depends on: copies and pages (chứng thực), late registration (hộ tịch).</summary>
 public sealed record FeeInput(int Copies = 1, int PagesPerCopy = 1, bool LateRegistration = false);
 
-public sealed record RegisterDossierResponse(Guid Id, string Code, DateTimeOffset ReceivedAt, DateTimeOffset Appointment,
-    string LookupPin, long Fee, int RegisterYear, int RegisterNumber, string ReceiptUrl, bool Replayed);
+/// <summary>
+/// Code, appointment, PIN and receipt are null while an online submission waits for the desk (status 1).
+/// </summary>
+public sealed record RegisterDossierResponse(Guid Id, string? Code, DossierStatus Status, DateTimeOffset? ReceivedAt,
+    DateTimeOffset? Appointment, string? LookupPin, long Fee, int? RegisterYear, int? RegisterNumber, string? ReceiptUrl, bool Replayed);
 
 /// <summary>Validates, numbers, schedules and stores a dossier in one transaction; the API and the desk page both call it.</summary>
 public sealed partial class RegisterDossierHandler(
@@ -45,12 +48,14 @@ public sealed partial class RegisterDossierHandler(
 
     public sealed record Invalid(IDictionary<string, string[]> Errors) : Outcome;
 
-    public async Task<Outcome> HandleAsync(RegisterDossierRequest request, ClaimsPrincipal officer, string? idempotencyKey, CancellationToken ct)
+    /// <summary>Counter registration (<paramref name="online"/> false) or an online submission from the portal (true).</summary>
+    public async Task<Outcome> HandleAsync(RegisterDossierRequest request, ClaimsPrincipal officer, string? idempotencyKey, CancellationToken ct,
+        bool online = false)
     {
         var agencyId = Guid.Parse(officer.FindFirstValue(OfficerClaimsFactory.AgencyId)!);
         var officerId = Guid.Parse(officer.FindFirstValue(ClaimTypes.NameIdentifier)!);
         var errors = new Dictionary<string, string[]>();
-        var definition = Validate(request, idempotencyKey, errors);
+        var definition = Validate(request, idempotencyKey, requireComplete: !online, errors);
         if (errors.Count > 0 || definition is null)
         {
             return new Invalid(errors);
@@ -71,48 +76,33 @@ public sealed partial class RegisterDossierHandler(
         }
 
         var now = clock.GetUtcNow();
-        var received = now.ToOffset(Workflows.Calendar.WorkingCalendar.VietnamOffset);
-        var calendar = calendars.For(agency.OfficeHours);
-        var appointment = Deadlines.Appointment(definition.TimeLimit, calendar, received);
-        var channel = request.Channel ?? Channel.Counter;
+        var channel = online ? Channel.Online : request.Channel ?? Channel.Counter;
         var fee = FeeCalculator.Calculate(definition, new FeeInputs(
             Copies: request.Fee?.Copies ?? 1, PagesPerCopy: request.Fee?.PagesPerCopy ?? 1,
             LateRegistration: request.Fee?.LateRegistration ?? false, Online: channel == Channel.Online)).Total;
-        var pin = LookupPin.Generate();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Numbers come from counter rows updated in this transaction: gapless (a rollback undoes the increment) and
-        // unique across app instances (the row lock serialises concurrent registrations of one agency).
-        var day = await NextAsync(agencyId, "D" + received.ToString("yyMMdd", CultureInfo.InvariantCulture), ct);
-        var entry = await NextAsync(agencyId, "R" + received.Year.ToString(CultureInfo.InvariantCulture), ct);
         var dossier = new Dossier
         {
             Id = Guid.CreateVersion7(now),
-            Code = $"{agency.Code}-{received:yyMMdd}-{day.ToString("D4", CultureInfo.InvariantCulture)}",
             AgencyId = agencyId,
             ProcedureVersionId = versionId.Value,
             ProcedureCode = definition.Code,
             ProcedureVersion = definition.Version,
             ProcedureName = definition.Name,
-            Status = DossierStatus.Accepted,
+            Status = DossierStatus.Submitted,
             Channel = channel,
-            ResultDelivery = request.ResultDelivery ?? ResultDelivery.Desk,
-            PaymentMethod = fee == 0 ? PaymentMethod.None : request.PaymentMethod ?? PaymentMethod.Cash,
+            ResultDelivery = request.ResultDelivery ?? (online ? ResultDelivery.Electronic : ResultDelivery.Desk),
+            PaymentMethod = fee == 0 ? PaymentMethod.None : request.PaymentMethod ?? (online ? PaymentMethod.Online : PaymentMethod.Cash),
             Fee = fee,
             SetCount = request.SetCount ?? 1,
             Owner = ToPerson(request.Owner!),
             Submitter = request.Submitter is { FullName: { Length: > 0 } } s ? ToPerson(s) : null,
             Note = Clean(request.Note),
             SubmittedAt = now,
-            ReceivedAt = now,
-            AppointmentAt = appointment,
-            ReceivedById = officerId,
-            RegisterYear = received.Year,
-            RegisterNumber = entry,
             IdempotencyKey = idempotencyKey,
         };
-        dossier.LookupPinHash = pins.Hash(dossier.Id, pin);
-        dossier.Documents = [.. request.Documents!.Select(d => new DossierDocument
+        dossier.Documents = [.. (request.Documents ?? []).Select(d => new DossierDocument
         {
             Id = Guid.CreateVersion7(now),
             DocumentKey = d.Key!,
@@ -121,13 +111,21 @@ public sealed partial class RegisterDossierHandler(
             Certified = d.Certified,
             Photocopies = d.Photocopies,
         })];
-        dossier.Steps = StartSteps(definition, calendar, received, appointment, officerId, now);
         db.Dossiers.Add(dossier);
-        db.AuditEntries.Add(new AuditEntry
+        string? pin = null;
+        if (online)
         {
-            DossierId = dossier.Id, At = now, ActorId = officerId, Action = "Registered",
-            FromStatus = null, ToStatus = DossierStatus.Accepted, Reason = "Tiếp nhận hồ sơ đầy đủ tại bộ phận một cửa",
-        });
+            // Online submissions wait in the desk's queue as "Mới đăng ký" until an officer checks them (DOMAIN §2.1).
+            db.AuditEntries.Add(new AuditEntry
+            {
+                DossierId = dossier.Id, At = now, ActorId = officerId, Action = "Submitted",
+                FromStatus = null, ToStatus = DossierStatus.Submitted, Reason = "Nộp trực tuyến qua Cổng Dịch vụ công quốc gia",
+            });
+        }
+        else
+        {
+            pin = await AcceptAsync(dossier, agency, definition, officerId, now, "Registered", "Tiếp nhận hồ sơ đầy đủ tại bộ phận một cửa", ct);
+        }
         try
         {
             await db.SaveChangesAsync(ct);
@@ -144,6 +142,43 @@ public sealed partial class RegisterDossierHandler(
     }
 
     /// <summary>
+    /// Acceptance of a complete dossier: the code, the register entry, the appointment counted from now, the PIN and
+    /// the first steps, all in the caller's transaction. Numbers come from counter rows updated in that transaction:
+    /// gapless (a rollback undoes the increment) and unique across app instances (the row lock serialises them).
+    /// Returns the PIN, which is never stored in clear.
+    /// </summary>
+    internal async Task<string> AcceptAsync(Dossier dossier, Organisation.Agency agency, ProcedureDefinition definition,
+        Guid officerId, DateTimeOffset now, string action, string reason, CancellationToken ct)
+    {
+        var received = now.ToOffset(Workflows.Calendar.WorkingCalendar.VietnamOffset);
+        var calendar = calendars.For(agency.OfficeHours);
+        var appointment = Deadlines.Appointment(definition.TimeLimit, calendar, received);
+        var day = await NextAsync(agency.Id, "D" + received.ToString("yyMMdd", CultureInfo.InvariantCulture), ct);
+        var entry = await NextAsync(agency.Id, "R" + received.Year.ToString(CultureInfo.InvariantCulture), ct);
+        var pin = LookupPin.Generate();
+        var from = db.Entry(dossier).State == EntityState.Added ? (DossierStatus?)null : dossier.Status;
+        dossier.Code = $"{agency.Code}-{received:yyMMdd}-{day.ToString("D4", CultureInfo.InvariantCulture)}";
+        dossier.Status = DossierStatus.Accepted;
+        dossier.ReceivedAt = now;
+        dossier.AppointmentAt = appointment;
+        dossier.ReceivedById = officerId;
+        dossier.RegisterYear = received.Year;
+        dossier.RegisterNumber = entry;
+        dossier.LookupPinHash = pins.Hash(dossier.Id, pin);
+        foreach (var step in StartSteps(definition, calendar, received, appointment, officerId, now))
+        {
+            step.DossierId = dossier.Id;
+            db.DossierSteps.Add(step);
+        }
+        db.AuditEntries.Add(new AuditEntry
+        {
+            DossierId = dossier.Id, At = now, ActorId = officerId, Action = action,
+            FromStatus = from, ToStatus = DossierStatus.Accepted, Reason = reason,
+        });
+        return pin;
+    }
+
+    /// <summary>
     /// A repeated request (double click, client retry) returns the dossier it created. The PIN is only ever stored
     /// hashed, so the replay issues a fresh one: the receipt printed from the latest answer is always valid.
     /// </summary>
@@ -154,6 +189,10 @@ public sealed partial class RegisterDossierHandler(
         {
             return null;
         }
+        if (existing.Code is null)
+        {
+            return new Registered(Response(existing, null, replayed: true));
+        }
         var pin = LookupPin.Generate();
         existing.LookupPinHash = pins.Hash(existing.Id, pin);
         existing.LookupFailures = 0;
@@ -161,9 +200,10 @@ public sealed partial class RegisterDossierHandler(
         return new Registered(Response(existing, pin, replayed: true));
     }
 
-    private RegisterDossierResponse Response(Dossier d, string pin, bool replayed) => new(
-        d.Id, d.Code!, d.ReceivedAt!.Value, d.AppointmentAt!.Value, pin, d.Fee, d.RegisterYear!.Value, d.RegisterNumber!.Value,
-        $"/api/dossiers/{d.Id}/forms/receipt.pdf?t={Uri.EscapeDataString(ReceiptTokens.Create(protection, d.Id, pin))}", replayed);
+    internal RegisterDossierResponse Response(Dossier d, string? pin, bool replayed) => new(
+        d.Id, d.Code, d.Status, d.ReceivedAt, d.AppointmentAt, pin, d.Fee, d.RegisterYear, d.RegisterNumber,
+        d.Code is null ? null : $"/api/dossiers/{d.Id}/forms/receipt.pdf" + (pin is null ? "" : $"?t={Uri.EscapeDataString(ReceiptTokens.Create(protection, d.Id, pin))}"),
+        replayed);
 
     /// <summary>The reception step is done by the registering officer; the next step starts now (routing is the engine's).</summary>
     private static List<DossierStep> StartSteps(ProcedureDefinition definition, Workflows.Calendar.WorkingCalendar calendar,
@@ -199,7 +239,7 @@ public sealed partial class RegisterDossierHandler(
             RETURNING value AS "Value"
             """).ToListAsync(ct)).Single();
 
-    private ProcedureDefinition? Validate(RegisterDossierRequest request, string? idempotencyKey, Dictionary<string, string[]> errors)
+    private ProcedureDefinition? Validate(RegisterDossierRequest request, string? idempotencyKey, bool requireComplete, Dictionary<string, string[]> errors)
     {
         var definition = string.IsNullOrWhiteSpace(request.ProcedureCode) ? null : catalog.Find(request.ProcedureCode.Trim());
         if (definition is null)
@@ -230,12 +270,12 @@ public sealed partial class RegisterDossierHandler(
         }
         if (definition is not null)
         {
-            ValidateDocuments(definition, request.Documents ?? [], errors);
+            ValidateDocuments(definition, request.Documents ?? [], requireComplete, errors);
         }
         return definition;
     }
 
-    private static void ValidateDocuments(ProcedureDefinition definition, IReadOnlyList<DocumentInput> documents, Dictionary<string, string[]> errors)
+    private static void ValidateDocuments(ProcedureDefinition definition, IReadOnlyList<DocumentInput> documents, bool requireComplete, Dictionary<string, string[]> errors)
     {
         var problems = new List<string>();
         foreach (var unknown in documents.Where(d => definition.Documents.All(x => x.Key != d.Key)))
@@ -253,7 +293,7 @@ public sealed partial class RegisterDossierHandler(
         var missing = definition.Documents
             .Where(x => x.Mandatory && !documents.Any(d => d.Key == x.Key && d.Originals + d.Certified + d.Photocopies > 0))
             .Select(x => x.Name).ToList();
-        if (missing.Count > 0)
+        if (requireComplete && missing.Count > 0)
         {
             // Incomplete dossiers are not accepted: the desk issues form 02 listing everything missing (DOMAIN §2.1).
             problems.Add("Hồ sơ chưa đầy đủ, còn thiếu: " + string.Join("; ", missing) + ".");
