@@ -1,5 +1,7 @@
 using OneStop.Web.Features.Account;
 using OneStop.Web.Features.Catalogue;
+using OneStop.Web.Features.Lookup;
+using OneStop.Web.Features.Returns;
 using OneStop.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +23,8 @@ var app = builder.Build();
 app.UseOneStop();
 app.MapAccount();
 app.MapCatalogue();
+app.MapLookup();
+app.MapReturns();
 
 await app.RunAsync();
 return 0;
