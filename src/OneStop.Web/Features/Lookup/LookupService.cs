@@ -77,24 +77,18 @@ public sealed partial class LookupService(OneStopDbContext db, LookupPin pins, T
     {
         pin = pin.Trim();
         var dossier = await db.Dossiers.Include(d => d.Steps).SingleOrDefaultAsync(d => d.Code == code, ct);
-        if (dossier is null)
-        {
-            // Same work as a real check, so timing does not tell an unknown code from a wrong PIN.
-            _ = pins.Verify(DummyId, DummyHash, pin);
-            return null;
-        }
         var now = clock.GetUtcNow();
-        var right = pins.Verify(dossier.Id, dossier.LookupPinHash, pin);
-        if (dossier.LookupLockedUntil is { } until && until > now)
+        // The same work on every path (one HMAC, one UPDATE), so timing tells an unknown code, a wrong PIN and a
+        // locked dossier apart no better than the identical answer does.
+        var right = pins.Verify(dossier?.Id ?? DummyId, dossier is null ? DummyHash : dossier.LookupPinHash, pin) && dossier is not null;
+        var locked = dossier?.LookupLockedUntil is { } until && until > now;
+        if (dossier is null || locked || !right)
         {
-            return null;
-        }
-        var limits = options.Value;
-        if (!right)
-        {
+            var counted = dossier is not null && !locked ? dossier.Id : Guid.Empty;
+            var limits = options.Value;
             var lockUntil = now.AddMinutes(limits.LockMinutes);
             // One UPDATE, so concurrent guesses cannot lose a count; the counter restarts once the lock is set.
-            await db.Dossiers.Where(d => d.Id == dossier.Id).ExecuteUpdateAsync(s => s
+            await db.Dossiers.Where(d => d.Id == counted).ExecuteUpdateAsync(s => s
                 .SetProperty(d => d.LookupLockedUntil, d => d.LookupFailures + 1 >= limits.MaxFailures ? (DateTimeOffset?)lockUntil : d.LookupLockedUntil)
                 .SetProperty(d => d.LookupFailures, d => d.LookupFailures + 1 >= limits.MaxFailures ? 0 : d.LookupFailures + 1), ct);
             return null;
