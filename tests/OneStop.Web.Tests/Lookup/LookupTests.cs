@@ -282,6 +282,8 @@ public sealed class LookupTests
 
         using var refused = await client.GetAsync(Url(code, "123456"));
         using var rating = await client.PostAsJsonAsync("/api/lookup/rating", new { code, pin = "123456", rating = 1 });
+        using var form = await client.GetAsync("/lookup");
+        using var pagePost = await client.PostAsync("/lookup", new FormUrlEncodedContent(new Dictionary<string, string> { ["Code"] = code, ["Pin"] = "123456" }));
 
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
         Assert.That(refused.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
@@ -289,6 +291,9 @@ public sealed class LookupTests
         Assert.That(problem.GetProperty("title").GetString(), Is.EqualTo("Quá nhiều yêu cầu. Vui lòng thử lại sau."));
         Assert.That(problem.GetProperty("status").GetInt32(), Is.EqualTo(429));
         Assert.That(rating.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests), "the rating shares the client's budget");
+        Assert.That(form.StatusCode, Is.EqualTo(HttpStatusCode.OK), "showing the empty form is not limited");
+        Assert.That(pagePost.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests), "the page POST shares the client's budget");
+        Assert.That(await pagePost.Content.ReadAsStringAsync(), Does.Contain("Quá nhiều yêu cầu. Vui lòng thử lại sau."));
     }
 
     [Test]
@@ -303,6 +308,38 @@ public sealed class LookupTests
         Assert.That(html, Does.Contain($"value=\"{code}\""));
         Assert.That(html, Does.Contain("<form method=\"post\""));
         Assert.That(html, Does.Contain("name=\"Pin\""));
+    }
+
+    [Test]
+    public async Task Lookup_page_shows_inline_vietnamese_errors_and_the_same_message_for_a_wrong_pin()
+    {
+        var dossier = await TestDossiers.CreateAsync(_app.Services, DossierStatus.InProgress);
+        using var client = _app.CreateClient(new() { HandleCookies = true });
+        var token = System.Text.RegularExpressions.Regex.Match(await client.GetStringAsync("/lookup"),
+            "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        FormUrlEncodedContent Form(string code, string pin) => new(new Dictionary<string, string>
+        {
+            ["Code"] = code, ["Pin"] = pin, ["__RequestVerificationToken"] = token,
+        });
+
+        using var malformed = await client.PostAsync("/lookup", Form("abc", "12"));
+        using var wrong = await client.PostAsync("/lookup", Form(dossier.Code, TestDossiers.WrongPin(dossier.Pin)));
+        using var right = await client.PostAsync("/lookup", Form(dossier.Code.ToLowerInvariant(), dossier.Pin));
+
+        var malformedHtml = await malformed.Content.ReadAsStringAsync();
+        var wrongHtml = await wrong.Content.ReadAsStringAsync();
+        var rightHtml = await right.Content.ReadAsStringAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(malformedHtml, Does.Contain("Mã hồ sơ không đúng định dạng"));
+            Assert.That(malformedHtml, Does.Contain("Mã tra cứu gồm 6 chữ số"));
+            Assert.That(wrongHtml, Does.Contain(NotFoundTitle));
+            Assert.That(wrongHtml, Does.Not.Contain("data-testid=\"lookup-result\""));
+            Assert.That(rightHtml, Does.Contain("data-testid=\"lookup-result\""));
+            Assert.That(rightHtml, Does.Contain(dossier.Steps.Single(s => s.CompletedAt is null).Name));
+            Assert.That(rightHtml, Does.Not.Contain(TestDossiers.OwnerPhone));
+            Assert.That(rightHtml, Does.Not.Contain(TestDossiers.OwnerIdNumber));
+        });
     }
 
     private async Task<(int Failures, DateTimeOffset? LockedUntil)> FailuresAsync(Guid id)

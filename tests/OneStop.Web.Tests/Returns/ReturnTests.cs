@@ -220,12 +220,58 @@ public sealed class ReturnTests
         });
     }
 
+    [Test]
+    public async Task On_the_page_a_double_submit_is_harmless_and_the_desk_can_take_the_rating()
+    {
+        var created = await TestDossiers.CreateAsync(_app.Services, DossierStatus.Finished);
+        using var client = await CookieClientAsync("tiepnhan");
+        var page = await client.GetStringAsync("/returns");
+        var token = AntiforgeryToken(page);
+        var rowVersion = (await ReadAsync(created.Id)).Dossier.RowVersion.ToString(CultureInfo.InvariantCulture);
+        var form = new Dictionary<string, string>
+        {
+            ["DossierId"] = created.Id.ToString(),
+            ["RowVersion"] = rowVersion,
+            ["Input.Delivery"] = "Desk",
+            ["Input.CollectedBy"] = "Phạm Văn D",
+            ["Input.IdentityChecked"] = "true",
+            ["__RequestVerificationToken"] = token,
+        };
+
+        using var first = await client.PostAsync("/returns", new FormUrlEncodedContent(form));
+        using var second = await client.PostAsync("/returns", new FormUrlEncodedContent(form));
+        var secondHtml = await second.Content.ReadAsStringAsync();
+        using var rate = await client.PostAsync("/returns?handler=Rate", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["DossierId"] = created.Id.ToString(),
+            ["Rating"] = "Satisfied",
+            ["__RequestVerificationToken"] = token,
+        }));
+
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        Assert.That(first.Headers.Location?.OriginalString, Does.Contain(created.Id.ToString()));
+        Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(secondHtml, Does.Contain("Hồ sơ đã được cập nhật bởi người khác"));
+        Assert.That(rate.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        var (dossier, audit) = await ReadAsync(created.Id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(dossier.Status, Is.EqualTo(DossierStatus.Returned));
+            Assert.That(dossier.Rating, Is.EqualTo(Satisfaction.Satisfied));
+            Assert.That(audit.Count(a => a.Action == "ResultReturned"), Is.EqualTo(1));
+            Assert.That(audit.Count(a => a.Action == "Rated"), Is.EqualTo(1));
+        });
+    }
+
+    private static string AntiforgeryToken(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+
     /// <summary>Signs in through the real sign-in page (antiforgery token included) and keeps the cookie.</summary>
     private async Task<HttpClient> CookieClientAsync(string userName)
     {
         var client = _app.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
         var page = await client.GetStringAsync("/");
-        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = AntiforgeryToken(page);
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Input.UserName"] = userName,
