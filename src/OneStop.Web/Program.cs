@@ -1,6 +1,8 @@
 using OneStop.Web.Features.Account;
 using OneStop.Web.Features.Catalogue;
 using OneStop.Web.Features.Reception;
+using OneStop.Web.Features.Lookup;
+using OneStop.Web.Features.Returns;
 using OneStop.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +25,8 @@ app.UseOneStop();
 app.MapAccount();
 app.MapCatalogue();
 app.MapReception();
+app.MapLookup();
+app.MapReturns();
 
 await app.RunAsync();
 return 0;

@@ -12,6 +12,8 @@ using OneStop.Web.Data;
 using OneStop.Web.Features.Account;
 using OneStop.Web.Features.Organisation;
 using OneStop.Web.Features.Catalogue;
+using OneStop.Web.Features.Lookup;
+using OneStop.Web.Features.Returns;
 using OneStop.Workflows;
 using OneStop.Workflows.Calendar;
 using OneStop.Workflows.Definitions;
@@ -103,6 +105,8 @@ public static class HostingExtensions
         services.AddSingleton<Features.Reception.AgencyCalendars>();
         services.AddScoped<Features.Reception.RegisterDossierHandler>();
         services.AddSingleton<Documents.FormRenderer>();
+        services.AddLookup();
+        services.AddReturns();
 
         services.AddHealthChecks().AddDbContextCheck<OneStopDbContext>("postgresql", tags: ["ready"]);
         services.AddMassTransit(x =>
@@ -192,6 +196,7 @@ public static class HostingExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapRazorPages();
