@@ -19,7 +19,7 @@ public sealed class LookupFlowTests : BrowserFixture
         // The officer has the list open in two tabs: the second submit must change nothing.
         var desk = await NewPageAsync();
         await SignInAsync(desk, "tiepnhan", OneStopApp.DemoPassword);
-        await desk.GetByRole(AriaRole.Link, new() { Name = "Trả kết quả" }).ClickAsync();
+        await desk.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Trả kết quả") }).ClickAsync();
         await Expect(desk.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Trả kết quả");
         var staleTab = await desk.Context.NewPageAsync();
         await staleTab.GotoAsync("/returns");
