@@ -25,6 +25,7 @@ app.UseOneStop();
 app.MapAccount();
 app.MapCatalogue();
 app.MapReception();
+app.MapOnlineIntake();
 app.MapLookup();
 app.MapReturns();
 

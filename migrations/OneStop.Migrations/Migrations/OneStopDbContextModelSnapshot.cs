@@ -571,6 +571,10 @@ namespace OneStop.Migrations.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("agency_id");
 
+                    b.Property<Guid?>("DossierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dossier_id");
+
                     b.Property<DateTimeOffset>("IssuedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("issued_at");
@@ -607,6 +611,9 @@ namespace OneStop.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_counter_slips");
+
+                    b.HasIndex("DossierId")
+                        .HasDatabaseName("ix_counter_slips_dossier_id");
 
                     b.HasIndex("AgencyId", "Kind", "Number")
                         .HasDatabaseName("ix_counter_slips_agency_id_kind_number");
@@ -1058,6 +1065,12 @@ namespace OneStop.Migrations.Migrations
 
             modelBuilder.Entity("OneStop.Web.Features.Reception.CounterSlip", b =>
                 {
+                    b.HasOne("OneStop.Web.Features.Reception.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_counter_slips_dossiers_dossier_id");
+
                     b.OwnsOne("OneStop.Web.Features.Reception.Person", "Applicant", b1 =>
                         {
                             b1.Property<Guid>("CounterSlipId")

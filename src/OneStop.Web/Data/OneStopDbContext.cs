@@ -140,6 +140,8 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
         builder.Entity<CounterSlip>(e =>
         {
             e.HasIndex(x => new { x.AgencyId, x.Kind, x.Number });
+            e.HasIndex(x => x.DossierId);
+            e.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Restrict);
             e.Property(x => x.ProcedureCode).HasMaxLength(32);
             e.Property(x => x.ProcedureName).HasMaxLength(500);
             e.Property(x => x.Reason).HasMaxLength(4000);

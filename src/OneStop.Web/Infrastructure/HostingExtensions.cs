@@ -104,6 +104,8 @@ public static class HostingExtensions
         services.AddSingleton<Features.Reception.LookupPin>();
         services.AddSingleton<Features.Reception.AgencyCalendars>();
         services.AddScoped<Features.Reception.RegisterDossierHandler>();
+        services.AddScoped<Features.Reception.SlipService>();
+        services.AddScoped<Features.Reception.IntakeDecisions>();
         services.AddSingleton<Documents.FormRenderer>();
         services.AddLookup();
         services.AddReturns();

@@ -163,6 +163,8 @@ public sealed class CounterSlip
 {
     public Guid Id { get; set; }
     public Guid AgencyId { get; set; }
+    /// <summary>The online dossier this slip answers; null for a slip handed over at the counter.</summary>
+    public Guid? DossierId { get; set; }
     public SlipKind Kind { get; set; }
     public int Number { get; set; }
     public required string ProcedureCode { get; set; }
