@@ -64,6 +64,16 @@ public abstract class BrowserFixture
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }
 
+    /// <summary>Keeps a PDF the page produced beside the screenshots, to render with pdftoppm and look at.</summary>
+    protected static async Task<byte[]> KeepPdfAsync(IAPIResponse response, string name)
+    {
+        var bytes = await response.BodyAsync();
+        var folder = Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllBytesAsync(Path.Combine(folder, name + ".pdf"), bytes);
+        return bytes;
+    }
+
     protected static async Task SignInAsync(IPage page, string userName, string password)
     {
         await page.GotoAsync("/");

@@ -40,6 +40,27 @@ public sealed partial class RegistrationFlowTests : BrowserFixture
         await ScreenshotAsync(page, "register-done");
     }
 
+    [Test]
+    public async Task An_incomplete_dossier_gets_form_02_listing_what_is_missing_and_is_not_registered()
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page, "tiepnhan", OneStopApp.DemoPassword);
+        await page.GotoAsync("/reception/register?code=1.001193");
+        await page.GetByLabel("Họ và tên", new() { Exact = true }).FillAsync("Đinh Văn Khoa");
+        await page.GetByLabel("Bản chính – Giấy chứng sinh", new() { Exact = false }).FillAsync("0");
+        await page.GetByLabel("Lý do").FillAsync("Chưa có Giấy chứng sinh của bệnh viện.");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hướng dẫn bổ sung (mẫu 02)" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ");
+        await Expect(page.GetByTestId("slip-items")).ToContainTextAsync("Giấy chứng sinh");
+        await Expect(page.GetByTestId("slip-items")).Not.ToContainTextAsync("Tờ khai đăng ký khai sinh");
+        var form = await page.APIRequest.GetAsync(await page.GetByTestId("slip-link").GetAttributeAsync("href") ?? "");
+        Assert.That(form.Headers["content-type"], Is.EqualTo("application/pdf"));
+        Assert.That((await KeepPdfAsync(form, "counter-supplement-form02"))[..4], Is.EqualTo("%PDF"u8.ToArray()));
+        await ScreenshotAsync(page, "counter-supplement-slip");
+    }
+
     [GeneratedRegex("^Đăng ký khai sinh ·")]
     private static partial Regex OnlyBirthRegistration();
 

@@ -30,14 +30,14 @@ public static class DemoOrganisation
 
     private sealed record UnitSeed(string Code, string Name, string Function);
 
-    private sealed record AgencySeed(string Code, string Name, AgencyKind Kind, string? ParentName, string PlaceName, string? Address, UnitSeed[] Units);
+    private sealed record AgencySeed(string Code, string Name, AgencyKind Kind, string? ParentName, string PlaceName, string? Address, string? Phone, UnitSeed[] Units);
 
     private const string OfficeHours = "07:00-11:30,13:30-17:00";
 
     private static readonly AgencySeed[] Agencies =
     [
         new(CommuneCode, "Ủy ban nhân dân xã Nguyên Giáp", AgencyKind.Commune, "UBND XÃ NGUYÊN GIÁP", "Nguyên Giáp",
-            "Trụ sở UBND xã Nguyên Giáp",
+            "Trụ sở UBND xã Nguyên Giáp", "0207 3812 345",
         [
             new("H99.100.00", "Lãnh đạo UBND xã", "leadership"),
             new("H99.100.01", "Trung tâm Phục vụ hành chính công xã", "one-stop"),
@@ -45,11 +45,11 @@ public static class DemoOrganisation
             new("H99.100.03", "Phòng Kinh tế", "economy"),
             new("H99.100.04", "Phòng Văn hóa – Xã hội", "culture-society"),
         ]),
-        new("G01.H99.100", "Công an xã Nguyên Giáp", AgencyKind.Partner, "CÔNG AN TỈNH", "Nguyên Giáp", null,
+        new("G01.H99.100", "Công an xã Nguyên Giáp", AgencyKind.Partner, "CÔNG AN TỈNH", "Nguyên Giáp", null, null,
             [new("G01.H99.100.01", "Bộ phận đăng ký cư trú – Công an xã", "police")]),
-        new("BHXH.H99.01", "Bảo hiểm xã hội cơ sở khu vực Nguyên Giáp", AgencyKind.Partner, "BẢO HIỂM XÃ HỘI TỈNH", "Nguyên Giáp", null,
+        new("BHXH.H99.01", "Bảo hiểm xã hội cơ sở khu vực Nguyên Giáp", AgencyKind.Partner, "BẢO HIỂM XÃ HỘI TỈNH", "Nguyên Giáp", null, null,
             [new("BHXH.H99.01.01", "Bộ phận một cửa – Bảo hiểm xã hội", "social-insurance")]),
-        new("H99.30.01", "Chi nhánh Văn phòng đăng ký đất đai khu vực Nguyên Giáp", AgencyKind.Partner, "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "Nguyên Giáp", null,
+        new("H99.30.01", "Chi nhánh Văn phòng đăng ký đất đai khu vực Nguyên Giáp", AgencyKind.Partner, "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "Nguyên Giáp", null, null,
             [new("H99.30.01.01", "Bộ phận tiếp nhận – Chi nhánh VPĐKĐĐ", "land-registry")]),
     ];
 
@@ -74,6 +74,7 @@ public static class DemoOrganisation
                     ParentName = seed.ParentName,
                     PlaceName = seed.PlaceName,
                     Address = seed.Address,
+                    Phone = seed.Phone,
                     OfficeHours = OfficeHours,
                     EffectiveFrom = new DateOnly(2025, 7, 1),
                 };

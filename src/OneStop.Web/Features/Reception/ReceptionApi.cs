@@ -90,7 +90,7 @@ public static class ReceptionApi
             ResultDelivery.Post => "Tại nhà, qua dịch vụ bưu chính công ích",
             ResultDelivery.Electronic => "Bản điện tử trên Cổng Dịch vụ công quốc gia / VNeID",
         },
-        d.Fee > 0 || definition?.Fees.Count > 0 ? d.Fee : null,
+        d.Fee > 0 ? d.Fee : null,
         pin,
         new Uri($"{baseUrl.TrimEnd('/')}/lookup?code={Uri.EscapeDataString(d.Code!)}"),
         officer);

@@ -9,7 +9,7 @@ namespace OneStop.Web.Features.Reception;
 
 /// <summary>The desk's registration form: pick a procedure, tick its documents, type the applicant, accept.</summary>
 [Authorize(Roles = Organisation.Roles.Reception)]
-public sealed class RegisterModel(DefinitionCatalog catalog, RegisterDossierHandler handler) : PageModel
+public sealed class RegisterModel(DefinitionCatalog catalog, RegisterDossierHandler handler, SlipService slips) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Code { get; set; }
@@ -38,6 +38,8 @@ public sealed class RegisterModel(DefinitionCatalog catalog, RegisterDossierHand
         public int PagesPerCopy { get; set; } = 1;
         public bool LateRegistration { get; set; }
         public string? Note { get; set; }
+        /// <summary>Why the dossier is incomplete or cannot be accepted (forms 02/03).</summary>
+        public string? Reason { get; set; }
         public List<DocumentModel> Documents { get; set; } = [];
     }
 
@@ -112,6 +114,42 @@ public sealed class RegisterModel(DefinitionCatalog catalog, RegisterDossierHand
             default:
                 throw new InvalidOperationException();
         }
+    }
+
+    /// <summary>Incomplete: form 02 listing every mandatory document not ticked, nothing registered (DOMAIN §2.1 a).</summary>
+    public Task<IActionResult> OnPostSupplementAsync(CancellationToken ct) => IssueSlipAsync(SlipKind.Supplement, ct);
+
+    /// <summary>Not eligible: form 03 with the reasons, nothing registered (DOMAIN §2.1 b).</summary>
+    public Task<IActionResult> OnPostRefuseAsync(CancellationToken ct) => IssueSlipAsync(SlipKind.Refusal, ct);
+
+    private async Task<IActionResult> IssueSlipAsync(SlipKind kind, CancellationToken ct)
+    {
+        Procedure = string.IsNullOrWhiteSpace(Code) ? null : catalog.Find(Code);
+        if (Procedure is null)
+        {
+            return RedirectToPage();
+        }
+        var supplied = Input.Documents.Select(d => new DocumentInput(d.Key, d.Originals, d.Certified, d.Photocopies));
+        var items = kind == SlipKind.Supplement ? SlipService.Missing(Procedure, supplied) : [];
+        if (kind == SlipKind.Supplement && items.Count == 0)
+        {
+            ModelState.AddModelError("Input.Documents", "Hồ sơ đã đủ các giấy tờ bắt buộc: hãy tiếp nhận, hoặc ghi rõ nội dung cần hoàn thiện vào lý do.");
+            return Page();
+        }
+        var applicant = string.IsNullOrWhiteSpace(Input.Submitter.FullName) ? Input.Owner : Input.Submitter;
+        var outcome = await slips.IssueAsync(kind, new SlipRequest(Procedure.Code, applicant.ToInput(), items, Input.Reason), User, dossierId: null, ct);
+        if (outcome is SlipService.Invalid invalid)
+        {
+            foreach (var (key, messages) in invalid.Errors)
+            {
+                foreach (var message in messages)
+                {
+                    ModelState.AddModelError(key switch { "reason" => "Input.Reason", "applicant.fullName" => "Input.Owner.FullName", _ => "" }, message);
+                }
+            }
+            return Page();
+        }
+        return Redirect($"/reception/slips/{((SlipService.Issued)outcome).Slip.Id}");
     }
 
     /// <summary>"owner.fullName" (the handler's key) → "Input.Owner.FullName" (the form field), so the message sits by the field.</summary>
