@@ -31,6 +31,7 @@ public static class CatalogueApi
         var group = app.MapGroup("/api/procedures").WithTags("Danh mục thủ tục").AllowAnonymous();
         group.MapGet("/", List).WithSummary("Danh mục thủ tục hành chính; q tìm theo mã hoặc tên, không phân biệt dấu.");
         group.MapGet("/{code}", Get).WithSummary("Chi tiết một thủ tục: thành phần hồ sơ, phí, lệ phí, các bước xử lý.");
+        group.MapGet("/{code}/fee", Fee).WithSummary("Tính phí, lệ phí theo số bản, số trang, đăng ký quá hạn, kênh nộp.");
         return app;
     }
 
@@ -52,6 +53,23 @@ public static class CatalogueApi
         [.. d.Steps.Select(s => new StepView(s.Key, s.Name, ProcedureText.StepKind(s.Kind), s.Unit,
             catalog.Units.TryGet(s.Unit, out var unit) ? unit.Name : s.Unit, ProcedureText.Role(s.Role),
             ProcedureText.Budget(s.Budget), s.Budget.WorkingHours, s.Next, s.Partner))]);
+
+    public sealed record FeeQuoteView(long Total, string TotalText, IReadOnlyList<FeeItem> Items);
+
+    private static Results<Ok<FeeQuoteView>, ProblemHttpResult, ValidationProblem> Fee(DefinitionCatalog catalog, string code,
+        int copies = 1, int pagesPerCopy = 1, bool late = false, bool online = false)
+    {
+        if (catalog.Find(code) is not { } definition)
+        {
+            return Problems.NotFound($"thủ tục có mã '{code}'");
+        }
+        if (copies is < 1 or > 1000 || pagesPerCopy is < 1 or > 10_000)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["copies"] = ["Số bản (1–1000) và số trang mỗi bản (1–10000) không hợp lệ."] });
+        }
+        var quote = FeeCalculator.Calculate(definition, new FeeInputs(copies, pagesPerCopy, LateRegistration: late, Online: online));
+        return TypedResults.Ok(new FeeQuoteView(quote.Total, quote.Total == 0 ? "Không thu" : ProcedureText.Money(quote.Total), quote.Items));
+    }
 
     private static Ok<IReadOnlyList<ProcedureSummary>> List(DefinitionCatalog catalog, string? q) => TypedResults.Ok(Search(catalog, q));
 
