@@ -519,6 +519,18 @@ public sealed class DigitisationTests
         Assert.That((await ReadAsync(documentId)).File!.Sha256, Is.EqualTo(Sha256Of(pdf)));
     }
 
+    [Test]
+    public async Task The_api_reference_describes_the_digitisation_endpoints()
+    {
+        using var client = _app.CreateClient();
+
+        var document = await client.GetStringAsync("/openapi/v1.json");
+
+        Assert.That(document, Does.Contain("/api/dossiers/{id}/documents/{key}/scan"));
+        Assert.That(document, Does.Contain("/api/dossiers/{id}/documents/{key}/reuse"));
+        Assert.That(document, Does.Contain("/api/citizens/{idNumber}/documents"));
+    }
+
     // ---- names ---------------------------------------------------------------------------------------------------
 
     [TestCase(@"C:\Users\a\Giấy khai sinh.pdf", "Giấy khai sinh.pdf")]
