@@ -1,5 +1,6 @@
 using OneStop.Web.Features.Account;
 using OneStop.Web.Features.Catalogue;
+using OneStop.Web.Features.Digitisation;
 using OneStop.Web.Features.Reception;
 using OneStop.Web.Features.Lookup;
 using OneStop.Web.Features.Returns;
@@ -28,6 +29,7 @@ app.MapReception();
 app.MapOnlineIntake();
 app.MapLookup();
 app.MapReturns();
+app.MapDigitisation();
 
 await app.RunAsync();
 return 0;

@@ -12,6 +12,7 @@ using OneStop.Web.Data;
 using OneStop.Web.Features.Account;
 using OneStop.Web.Features.Organisation;
 using OneStop.Web.Features.Catalogue;
+using OneStop.Web.Features.Digitisation;
 using OneStop.Web.Features.Lookup;
 using OneStop.Web.Features.Returns;
 using OneStop.Workflows;
@@ -109,6 +110,7 @@ public static class HostingExtensions
         services.AddSingleton<Documents.FormRenderer>();
         services.AddLookup();
         services.AddReturns();
+        services.AddDigitisation();
 
         services.AddHealthChecks().AddDbContextCheck<OneStopDbContext>("postgresql", tags: ["ready"]);
         services.AddMassTransit(x =>

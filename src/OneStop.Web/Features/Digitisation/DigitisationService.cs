@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OneStop.Web.Data;
+using OneStop.Web.Features.Reception;
+
+namespace OneStop.Web.Features.Digitisation;
+
+public enum DigitiseOutcomeKind { Done, DossierNotFound, DocumentNotFound, Empty, TooLarge, UnsupportedType, InvalidSource }
+
+public sealed record DigitiseOutcome(DigitiseOutcomeKind Kind, DossierDocument? Document = null, StoredFile? File = null)
+{
+    public string? Message => Kind switch
+    {
+        DigitiseOutcomeKind.DossierNotFound => "Không tìm thấy hồ sơ.",
+        DigitiseOutcomeKind.DocumentNotFound => "Không tìm thấy giấy tờ này trong hồ sơ.",
+        DigitiseOutcomeKind.Empty => DigitisationService.EmptyMessage,
+        DigitiseOutcomeKind.UnsupportedType => DigitisationService.UnsupportedTypeMessage,
+        DigitiseOutcomeKind.InvalidSource => DigitisationService.InvalidSourceMessage,
+        _ => null,
+    };
+}
+
+/// <summary>An earlier digitised document of the same citizen that the desk may reuse instead of asking again.</summary>
+public sealed record CitizenDocument(Guid DocumentId, string DocumentKey, string Name, Guid DossierId, string? DossierCode,
+    string ProcedureName, DateTimeOffset UploadedAt, Guid FileId);
+
+/// <summary>The stored file of a dossier's document, ready to stream.</summary>
+public sealed record ScanDownload(Stream Content, string ContentType, string FileName, string Sha256);
+
+/// <summary>
+/// Số hóa (DOMAIN §4.1): a dossier's paper scanned once, stored by content hash, linked to the document; and tái sử
+/// dụng: the citizen is not asked again for a paper the same agency already digitised in one of their earlier dossiers.
+/// </summary>
+public sealed class DigitisationService(OneStopDbContext db, FileStore store, TimeProvider clock, IOptions<DigitisationOptions> options)
+{
+    public const string EmptyMessage = "Tệp tải lên trống.";
+    public const string UnsupportedTypeMessage = "Tệp không phải PDF, JPEG hoặc PNG.";
+    public const string InvalidSourceMessage =
+        "Không thể dùng lại giấy tờ này: chỉ dùng lại giấy tờ đã số hóa của hồ sơ khác của cùng công dân (cùng số CCCD), cùng cơ quan và cùng loại giấy tờ.";
+
+    public long MaxFileBytes => options.Value.MaxFileBytes;
+
+    public string TooLargeMessage => TooLargeText(MaxFileBytes);
+
+    public static string TooLargeText(long maxBytes) =>
+        string.Create(CultureInfo.GetCultureInfo("vi-VN"), $"Tệp vượt quá dung lượng cho phép ({maxBytes / (1024.0 * 1024.0):0.##} MB).");
+
+    public static bool IsIdNumber(string? idNumber) => idNumber is { Length: 12 } && idNumber.All(char.IsAsciiDigit);
+
+    /// <summary>Stores <paramref name="content"/> as the scan of the dossier's document <paramref name="documentKey"/>.</summary>
+    public async Task<DigitiseOutcome> DigitiseAsync(Guid agencyId, Guid officerId, Guid dossierId, string documentKey,
+        Stream content, long length, string? clientFileName, CancellationToken ct)
+    {
+        var (dossier, document) = await FindAsync(agencyId, dossierId, documentKey, ct);
+        if (dossier is null)
+        {
+            return new DigitiseOutcome(DigitiseOutcomeKind.DossierNotFound);
+        }
+        if (document is null)
+        {
+            return new DigitiseOutcome(DigitiseOutcomeKind.DocumentNotFound);
+        }
+        if (length == 0)
+        {
+            return new DigitiseOutcome(DigitiseOutcomeKind.Empty);
+        }
+        if (length > MaxFileBytes)
+        {
+            return new DigitiseOutcome(DigitiseOutcomeKind.TooLarge);
+        }
+        if (!content.CanSeek)
+        {
+            var copy = new MemoryStream();
+            await content.CopyToAsync(copy, ct);
+            copy.Position = 0;
+            content = copy;
+        }
+        var header = new byte[ScanFile.HeaderLength];
+        var headerLength = await content.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, ct);
+        content.Position = 0;
+        if (headerLength == 0)
+        {
+            return new DigitiseOutcome(DigitiseOutcomeKind.Empty);
+        }
+        if (ScanFile.Detect(header.AsSpan(0, headerLength)) is not { } contentType)
+        {
+            return new DigitiseOutcome(DigitiseOutcomeKind.UnsupportedType);
+        }
+
+        var blob = await store.SaveAsync(content, ct);
+        var now = clock.GetUtcNow();
+        var file = new StoredFile
+        {
+            Id = Guid.CreateVersion7(now),
+            Sha256 = blob.Sha256,
+            ContentType = contentType,
+            Size = blob.Size,
+            FileName = ScanFile.SafeName(clientFileName, contentType),
+            UploadedAt = now,
+        };
+        db.StoredFiles.Add(file);
+        document.FileId = file.Id;
+        document.File = file;
+        document.ReusedFromDocumentId = null;
+        db.AuditEntries.Add(new AuditEntry
+        {
+            DossierId = dossier.Id,
+            At = now,
+            ActorId = officerId,
+            Action = "DocumentDigitised",
+            FromStatus = dossier.Status,
+            ToStatus = dossier.Status,
+            Reason = Truncate($"Số hóa: {document.Name}"),
+        });
+        await db.SaveChangesAsync(ct);
+        return new DigitiseOutcome(DigitiseOutcomeKind.Done, document, file);
+    }
+
+    /// <summary>The scan of the dossier's document, or null (no dossier in this agency, no such document, not digitised).</summary>
+    public async Task<ScanDownload?> OpenAsync(Guid agencyId, Guid dossierId, string documentKey, CancellationToken ct)
+    {
+        var file = await db.DossierDocuments.AsNoTracking()
+            .Where(x => x.DossierId == dossierId && x.DocumentKey == documentKey && x.FileId != null)
+            .Where(x => db.Dossiers.Any(d => d.Id == x.DossierId && d.AgencyId == agencyId))
+            .OrderBy(x => x.Id)
+            .Select(x => x.File)
+            .FirstOrDefaultAsync(ct);
+        if (file is null || store.OpenRead(file.Sha256) is not { } stream)
+        {
+            return null;
+        }
+        return new ScanDownload(stream, file.ContentType, file.FileName, file.Sha256);
+    }
+
+    /// <summary>
+    /// The agency's digitised documents of the citizen with this CCCD, newest first. Only first-hand scans are listed
+    /// (a document that itself reuses another would show the same file twice).
+    /// </summary>
+    public async Task<IReadOnlyList<CitizenDocument>> CitizenDocumentsAsync(Guid agencyId, string idNumber, CancellationToken ct) =>
+        await (from doc in db.DossierDocuments.AsNoTracking()
+               join d in db.Dossiers on doc.DossierId equals d.Id
+               where d.AgencyId == agencyId && d.Owner.IdNumber == idNumber && doc.FileId != null && doc.ReusedFromDocumentId == null
+               orderby doc.File!.UploadedAt descending, doc.Id
+               select new CitizenDocument(doc.Id, doc.DocumentKey, doc.Name, d.Id, d.Code, d.ProcedureName, doc.File!.UploadedAt, doc.FileId!.Value))
+            .ToListAsync(ct);
+
+    /// <summary>
+    /// Links the dossier's document to the file of <paramref name="sourceDocumentId"/>. The source must be digitised,
+    /// belong to another dossier of the same agency and the same citizen (same CCCD), and be the same paper: the same
+    /// document key, or — because the national catalogues give one paper different keys in different procedures — the
+    /// same name (compared after NFC, trimming, collapsing spaces and ignoring case).
+    /// </summary>
+    public async Task<DigitiseOutcome> ReuseAsync(Guid agencyId, Guid officerId, Guid dossierId, string documentKey,
+        Guid sourceDocumentId, CancellationToken ct)
+    {
+        var (dossier, document) = await FindAsync(agencyId, dossierId, documentKey, ct);
+        if (dossier is null)
+        {
+            return new DigitiseOutcome(DigitiseOutcomeKind.DossierNotFound);
+        }
+        if (document is null)
+        {
+            return new DigitiseOutcome(DigitiseOutcomeKind.DocumentNotFound);
+        }
+        var source = await (from doc in db.DossierDocuments.AsNoTracking()
+                            join d in db.Dossiers on doc.DossierId equals d.Id
+                            where doc.Id == sourceDocumentId
+                            select new { doc.Id, doc.DossierId, doc.DocumentKey, doc.Name, doc.FileId, d.AgencyId, d.Owner.IdNumber })
+            .SingleOrDefaultAsync(ct);
+        var owner = dossier.Owner.IdNumber;
+        if (source is not { FileId: { } fileId }
+            || source.DossierId == dossier.Id
+            || source.AgencyId != agencyId
+            || !IsIdNumber(owner) || source.IdNumber != owner
+            || !SamePaper(source.DocumentKey, source.Name, document))
+        {
+            return new DigitiseOutcome(DigitiseOutcomeKind.InvalidSource);
+        }
+        var file = await db.StoredFiles.SingleAsync(f => f.Id == fileId, ct);
+        if (document.FileId == fileId && document.ReusedFromDocumentId == source.Id)
+        {
+            return new DigitiseOutcome(DigitiseOutcomeKind.Done, document, file);  // a second click changes nothing
+        }
+        var now = clock.GetUtcNow();
+        document.FileId = fileId;
+        document.ReusedFromDocumentId = source.Id;
+        db.AuditEntries.Add(new AuditEntry
+        {
+            DossierId = dossier.Id,
+            At = now,
+            ActorId = officerId,
+            Action = "DocumentReused",
+            FromStatus = dossier.Status,
+            ToStatus = dossier.Status,
+            Reason = Truncate($"Tái sử dụng: {document.Name} (từ giấy tờ {source.Id} của hồ sơ {source.DossierId})"),
+        });
+        await db.SaveChangesAsync(ct);
+        return new DigitiseOutcome(DigitiseOutcomeKind.Done, document, file);
+    }
+
+    public static bool SamePaper(string sourceKey, string sourceName, DossierDocument target) =>
+        string.Equals(sourceKey, target.DocumentKey, StringComparison.Ordinal)
+        || string.Equals(NormaliseName(sourceName), NormaliseName(target.Name), StringComparison.Ordinal);
+
+    public static string NormaliseName(string name) =>
+        string.Join(' ', name.Normalize(NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            .ToLowerInvariant();
+
+    private async Task<(Dossier? Dossier, DossierDocument? Document)> FindAsync(Guid agencyId, Guid dossierId, string documentKey, CancellationToken ct)
+    {
+        var dossier = await db.Dossiers.SingleOrDefaultAsync(d => d.Id == dossierId && d.AgencyId == agencyId, ct);
+        if (dossier is null)
+        {
+            return (null, null);
+        }
+        var document = await db.DossierDocuments
+            .Where(x => x.DossierId == dossierId && x.DocumentKey == documentKey)
+            .OrderBy(x => x.Id)
+            .FirstOrDefaultAsync(ct);
+        return (dossier, document);
+    }
+
+    private static string Truncate(string text) => text.Length <= 2000 ? text : text[..2000];
+}
