@@ -64,7 +64,7 @@ public static class AuthApi
 
     private static async Task<Ok<Me>> GetMeAsync(ClaimsPrincipal user, OneStopDbContext db, CancellationToken ct)
     {
-        var id = Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        var id = user.OfficerId();
         var me = await db.Users.AsNoTracking().Where(o => o.Id == id)
             .Select(o => new Me(o.UserName!, o.FullName, o.Title, new List<string>(),
                 o.Agency!.Code, o.Agency.Name, o.Unit!.Code, o.Unit.Name))

@@ -26,3 +26,11 @@ public sealed class OfficerClaimsFactory(
         return identity;
     }
 }
+
+/// <summary>Who is acting, read from the sign-in ticket (cookie or bearer token).</summary>
+public static class OfficerClaims
+{
+    public static Guid OfficerId(this ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
+
+    public static Guid AgencyId(this ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(OfficerClaimsFactory.AgencyId)!);
+}

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using OneStop.Web.Data;
+using OneStop.Web.Features.Account;
 using OneStop.Web.Features.Organisation;
 
 namespace OneStop.Web.Features.Home;
@@ -15,7 +16,7 @@ public sealed class IndexModel(OneStopDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var id = Guid.Parse(User.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        var id = User.OfficerId();
         var me = await db.Users.AsNoTracking()
             .Where(o => o.Id == id)
             .Select(o => new { o.FullName, Agency = o.Agency!.Name, Unit = o.Unit!.Name })

@@ -22,7 +22,7 @@ public sealed class OnlineModel(OneStopDbContext db, IntakeDecisions decisions) 
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var agencyId = Guid.Parse(User.FindFirstValue(OfficerClaimsFactory.AgencyId)!);
+        var agencyId = User.AgencyId();
         Queue = await OnlineIntake.Queue(db, agencyId).ToListAsync(ct);
     }
 

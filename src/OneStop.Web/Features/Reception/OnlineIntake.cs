@@ -67,7 +67,7 @@ public static class OnlineIntake
 
     private static async Task<Ok<List<QueueItem>>> QueueAsync(ClaimsPrincipal user, OneStopDbContext db, CancellationToken ct)
     {
-        var agencyId = Guid.Parse(user.FindFirstValue(OfficerClaimsFactory.AgencyId)!);
+        var agencyId = user.AgencyId();
         return TypedResults.Ok(await Queue(db, agencyId).ToListAsync(ct));
     }
 
@@ -99,7 +99,7 @@ public static class OnlineIntake
 
     private static async Task<IResult> SlipPdfAsync(Guid id, ClaimsPrincipal user, SlipService slips, CancellationToken ct)
     {
-        var agencyId = Guid.Parse(user.FindFirstValue(OfficerClaimsFactory.AgencyId)!);
+        var agencyId = user.AgencyId();
         return await slips.RenderAsync(id, agencyId, ct) is { } pdf
             ? TypedResults.File(pdf, "application/pdf", $"phieu-{id}.pdf")
             : Problems.NotFound("phiếu");
@@ -108,7 +108,7 @@ public static class OnlineIntake
     private static async Task<IResult> DossierSlipPdfAsync(Guid id, string form, ClaimsPrincipal user, OneStopDbContext db, SlipService slips, CancellationToken ct)
     {
         SlipKind? kind = form switch { "supplement" => SlipKind.Supplement, "refusal" => SlipKind.Refusal, _ => null };
-        var agencyId = Guid.Parse(user.FindFirstValue(OfficerClaimsFactory.AgencyId)!);
+        var agencyId = user.AgencyId();
         var slip = kind is null ? null : await db.CounterSlips.AsNoTracking()
             .Where(s => s.DossierId == id && s.AgencyId == agencyId && s.Kind == kind).OrderByDescending(s => s.IssuedAt).FirstOrDefaultAsync(ct);
         return slip is null
@@ -130,7 +130,7 @@ public sealed class IntakeDecisions(OneStopDbContext db, DefinitionCatalog catal
         var definition = catalog.Find(dossier.ProcedureCode, dossier.ProcedureVersion) ?? catalog.Find(dossier.ProcedureCode)!;
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == dossier.AgencyId, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var pin = await handler.AcceptAsync(dossier, agency, definition, OfficerId(user), clock.GetUtcNow(), "Accepted",
+        var pin = await handler.AcceptAsync(dossier, agency, definition, user.OfficerId(), clock.GetUtcNow(), "Accepted",
             "Tiếp nhận hồ sơ nộp trực tuyến sau khi kiểm tra đầy đủ", ct);
         try
         {
@@ -170,7 +170,7 @@ public sealed class IntakeDecisions(OneStopDbContext db, DefinitionCatalog catal
         var to = kind == SlipKind.Supplement ? DossierStatus.SupplementRequested : DossierStatus.NotAccepted;
         db.AuditEntries.Add(new AuditEntry
         {
-            DossierId = dossier.Id, At = clock.GetUtcNow(), ActorId = OfficerId(user),
+            DossierId = dossier.Id, At = clock.GetUtcNow(), ActorId = user.OfficerId(),
             Action = kind == SlipKind.Supplement ? "SupplementRequested" : "Refused", FromStatus = dossier.Status, ToStatus = to, Reason = slip.Reason,
         });
         dossier.Status = to;
@@ -189,7 +189,7 @@ public sealed class IntakeDecisions(OneStopDbContext db, DefinitionCatalog catal
 
     private async Task<(Dossier? Dossier, IResult? Problem)> LoadAsync(Guid id, string? ifMatch, ClaimsPrincipal user, CancellationToken ct)
     {
-        var agencyId = Guid.Parse(user.FindFirstValue(OfficerClaimsFactory.AgencyId)!);
+        var agencyId = user.AgencyId();
         var dossier = await db.Dossiers.Include(d => d.Documents).SingleOrDefaultAsync(d => d.Id == id && d.AgencyId == agencyId, ct);
         if (dossier is null)
         {
@@ -214,6 +214,4 @@ public sealed class IntakeDecisions(OneStopDbContext db, DefinitionCatalog catal
 
     private static IResult Conflict() => Problems.Problem(StatusCodes.Status409Conflict, "conflict",
         "Hồ sơ đã được cập nhật bởi người khác. Vui lòng tải lại và thử lại.");
-
-    private static Guid OfficerId(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
 }

@@ -49,7 +49,7 @@ public static class ReceptionApi
         Guid id, string? t, ClaimsPrincipal user, OneStopDbContext db, DefinitionCatalog catalog, FormRenderer renderer,
         IDataProtectionProvider protection, IOptions<OneStopOptions> options, CancellationToken ct)
     {
-        var agencyId = Guid.Parse(user.FindFirstValue(OfficerClaimsFactory.AgencyId)!);
+        var agencyId = user.AgencyId();
         var dossier = await db.Dossiers.AsNoTracking().Include(d => d.Documents)
             .SingleOrDefaultAsync(d => d.Id == id && d.AgencyId == agencyId && d.Code != null, ct);
         if (dossier is null)

@@ -52,8 +52,8 @@ public sealed partial class RegisterDossierHandler(
     public async Task<Outcome> HandleAsync(RegisterDossierRequest request, ClaimsPrincipal officer, string? idempotencyKey, CancellationToken ct,
         bool online = false)
     {
-        var agencyId = Guid.Parse(officer.FindFirstValue(OfficerClaimsFactory.AgencyId)!);
-        var officerId = Guid.Parse(officer.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        var agencyId = officer.AgencyId();
+        var officerId = officer.OfficerId();
         var errors = new Dictionary<string, string[]>();
         var definition = Validate(request, idempotencyKey, requireComplete: !online, errors);
         if (errors.Count > 0 || definition is null)

@@ -20,7 +20,7 @@ public sealed class RegisteredModel(OneStopDbContext db, IDataProtectionProvider
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? t, CancellationToken ct)
     {
-        var agencyId = Guid.Parse(User.FindFirstValue(OfficerClaimsFactory.AgencyId)!);
+        var agencyId = User.AgencyId();
         var dossier = await db.Dossiers.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.AgencyId == agencyId && d.Code != null, ct);
         if (dossier is null)
         {

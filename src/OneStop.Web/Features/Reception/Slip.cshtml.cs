@@ -17,7 +17,7 @@ public sealed class SlipModel(OneStopDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        var agencyId = Guid.Parse(User.FindFirstValue(OfficerClaimsFactory.AgencyId)!);
+        var agencyId = User.AgencyId();
         var slip = await db.CounterSlips.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id && s.AgencyId == agencyId, ct);
         if (slip is null)
         {

@@ -61,7 +61,7 @@ public sealed class SlipService(OneStopDbContext db, DefinitionCatalog catalog, 
         }
 
         var now = clock.GetUtcNow();
-        var agencyId = Guid.Parse(officer.FindFirstValue(OfficerClaimsFactory.AgencyId)!);
+        var agencyId = officer.AgencyId();
         var year = now.ToOffset(Workflows.Calendar.WorkingCalendar.VietnamOffset).Year.ToString(CultureInfo.InvariantCulture);
         var number = (await db.Database.SqlQuery<int>($"""
             INSERT INTO counters (agency_id, scope, value) VALUES ({agencyId}, {(kind == SlipKind.Supplement ? "HD" : "TC") + year}, 1)
@@ -87,7 +87,7 @@ public sealed class SlipService(OneStopDbContext db, DefinitionCatalog catalog, 
             },
             Items = [.. items.Select(i => new SlipItem { Name = RegisterDossierHandler.Clean(i.Name)!, Originals = i.Originals, Certified = i.Certified, Photocopies = i.Photocopies })],
             Reason = reason!,
-            OfficerId = Guid.Parse(officer.FindFirstValue(ClaimTypes.NameIdentifier)!),
+            OfficerId = officer.OfficerId(),
             IssuedAt = now,
         };
         db.CounterSlips.Add(slip);

@@ -38,7 +38,7 @@ public sealed class ReturnResult(OneStopDbContext db, TimeProvider clock)
     public static Guid? AgencyOf(ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(OfficerClaimsFactory.AgencyId), out var id) ? id : null;
 
-    public static Guid OfficerOf(ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
+    public static Guid OfficerOf(ClaimsPrincipal user) => user.OfficerId();
 
     public static Dictionary<string, string[]> Validate(ReturnInput input)
     {

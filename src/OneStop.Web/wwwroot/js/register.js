@@ -5,7 +5,9 @@
   if (!preview) return;
   const form = preview.closest('form');
   const value = (name) => form.querySelector(`[name="${name}"]`);
+  let latest = 0;
   async function update() {
+    const request = ++latest;
     const params = new URLSearchParams({
       copies: value('Input.Copies')?.value || '1',
       pagesPerCopy: value('Input.PagesPerCopy')?.value || '1',
@@ -15,9 +17,10 @@
     try {
       const response = await fetch(`${preview.dataset.feeUrl}?${params}`, { headers: { Accept: 'application/json' } });
       const body = await response.json();
+      if (request !== latest) return; // an answer to an older input arrived late: keep the newest
       preview.textContent = response.ok ? body.totalText : (body.title || '—');
     } catch {
-      preview.textContent = '—';
+      if (request === latest) preview.textContent = '—';
     }
   }
   form.addEventListener('input', update);
