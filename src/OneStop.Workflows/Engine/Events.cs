@@ -1,0 +1,38 @@
+using OneStop.Workflows.Definitions;
+
+namespace OneStop.Workflows.Engine;
+
+/// <summary>Something that happened to a dossier (past tense); the caller stores and publishes them.</summary>
+public abstract record WorkflowEvent(DateTimeOffset At);
+
+public sealed record StepCompleted(DateTimeOffset At, string StepKey, bool OnTime, long WorkingMinutes) : WorkflowEvent(At);
+
+public sealed record StepStarted(DateTimeOffset At, string StepKey, DateTimeOffset Due) : WorkflowEvent(At);
+
+public sealed record StepSentBack(DateTimeOffset At, string FromStep, string ToStep, string Reason) : WorkflowEvent(At);
+
+public sealed record SupplementRequested(DateTimeOffset At, string StepKey, string Reason) : WorkflowEvent(At);
+
+public sealed record SupplementReceived(DateTimeOffset At, long PausedMinutes, DateTimeOffset NewAppointment) : WorkflowEvent(At);
+
+public sealed record DossierRefused(DateTimeOffset At, string StepKey, string Reason) : WorkflowEvent(At);
+
+public sealed record TransferredToPartner(DateTimeOffset At, string StepKey, string? Partner, TransferMode Mode) : WorkflowEvent(At);
+
+public sealed record ReceivedFromPartner(DateTimeOffset At, string StepKey, string? Partner, TransferMode Mode) : WorkflowEvent(At);
+
+public sealed record Approved(DateTimeOffset At, string StepKey, string OfficerId) : WorkflowEvent(At);
+
+public sealed record ResultReady(DateTimeOffset At) : WorkflowEvent(At);
+
+/// <summary>Apology letter (Mẫu 04) granted. The dossier stays late against <see cref="OriginalAppointment"/>.</summary>
+public sealed record ExtensionGranted(DateTimeOffset At, DateTimeOffset OriginalAppointment, DateTimeOffset NewAppointment, string Reason) : WorkflowEvent(At);
+
+public sealed record Withdrawn(DateTimeOffset At, string? Reason) : WorkflowEvent(At);
+
+/// <summary>The engine's answer: either refused with a reason for people, or accepted with the new state and events.</summary>
+public abstract record Decision;
+
+public sealed record Refused(string Reason) : Decision;
+
+public sealed record Accepted(DossierState State, IReadOnlyList<WorkflowEvent> Events) : Decision;

@@ -1,0 +1,378 @@
+using OneStop.Workflows.Calendar;
+using OneStop.Workflows.Definitions;
+using Stateless;
+using Stateless.Reflection;
+
+namespace OneStop.Workflows.Engine;
+
+/// <summary>
+/// The pure workflow engine: a procedure definition becomes a Stateless machine whose states are the step keys plus
+/// <see cref="PausedState"/>, <see cref="RefusedState"/>, <see cref="WithdrawnState"/> and <see cref="ResultReadyState"/>.
+/// Given (definition, dossier state, actor, action, clock) it decides; same inputs give the same outputs.
+/// </summary>
+public static class WorkflowEngine
+{
+    public const string PausedState = "Paused";
+    public const string RefusedState = "Refused";
+    public const string WithdrawnState = "Withdrawn";
+    public const string ResultReadyState = "ResultReady";
+
+    /// <summary>The machine state a dossier is in.</summary>
+    public static string MachineState(DossierState state) => state.Status switch
+    {
+        WorkflowStatus.Withdrawn => WithdrawnState,
+        WorkflowStatus.NotAccepted or WorkflowStatus.Stopped => RefusedState,
+        WorkflowStatus.ResultReturned => ResultReadyState,
+        _ when state.SupplementInProgress => PausedState,
+        _ => state.CurrentStep,
+    };
+
+    /// <summary>What <paramref name="actor"/> may do now (for "GET …/actions" and the page buttons).</summary>
+    public static IReadOnlyList<WorkflowAction> AllowedActions(
+        ProcedureDefinition definition, DossierState state, Actor actor, DateTimeOffset now, WorkingCalendar calendar)
+    {
+        var machine = Build(new Context(definition, state, actor, null, now, calendar), MachineState(state));
+        return [.. Enum.GetValues<WorkflowAction>().Where(machine.CanFire)];
+    }
+
+    public static Decision Decide(
+        ProcedureDefinition definition, DossierState state, Actor actor, ActionRequest request, DateTimeOffset now, WorkingCalendar calendar)
+    {
+        var ctx = new Context(definition, state, actor, request, now, calendar);
+        var from = MachineState(state);
+        var machine = Build(ctx, from);
+        if (!machine.CanFire(request.Action, out var unmet))
+        {
+            return new Refused(unmet.Count > 0 ? string.Join(" ", unmet) : NotApplicable(definition, state, from, request.Action));
+        }
+
+        var problem = CheckParameters(ctx);
+        if (problem is not null)
+        {
+            return new Refused(problem);
+        }
+
+        machine.Fire(request.Action);
+        return Apply(ctx, machine.State);
+    }
+
+    /// <summary>The machine for <paramref name="definition"/> without a dossier (guards are not evaluated): for diagrams.</summary>
+    internal static StateMachine<string, WorkflowAction> BuildForDiagram(ProcedureDefinition definition)
+    {
+        var first = definition.FirstStep;
+        var state = new DossierState
+        {
+            Status = WorkflowStatus.Accepted,
+            CurrentStep = first.Key,
+            StepStarted = default,
+            StepDue = default,
+            Appointment = default,
+        };
+        var actor = new Actor("", new HashSet<Role>());
+        return Build(new Context(definition, state, actor, null, default, WorkingCalendar.Default), first.Key);
+    }
+
+    private sealed record Context(
+        ProcedureDefinition Definition, DossierState State, Actor Actor, ActionRequest? Request, DateTimeOffset Now, WorkingCalendar Calendar)
+    {
+        public StepDefinition Current => Definition.Step(State.CurrentStep);
+    }
+
+    private static StateMachine<string, WorkflowAction> Build(Context ctx, string initial)
+    {
+        var machine = new StateMachine<string, WorkflowAction>(initial);
+        var actor = ctx.Actor;
+        var state = ctx.State;
+
+        Tuple<Func<bool>, string> HasRole(StepDefinition s) => Tuple.Create<Func<bool>, string>(
+            () => actor.Has(s.Role),
+            $"Bước “{s.Name}” do cán bộ có vai trò {EngineText.RoleName(s.Role)} thực hiện.");
+        Tuple<Func<bool>, string> InUnit(StepDefinition s) => Tuple.Create<Func<bool>, string>(
+            () => actor.UnitFunction is null || actor.UnitFunction == s.Unit,
+            $"Bước “{s.Name}” thuộc đơn vị “{s.Unit}”, không phải đơn vị “{actor.UnitFunction}” của cán bộ.");
+        Tuple<Func<bool>, string> RoleOrLeader(StepDefinition s) => Tuple.Create<Func<bool>, string>(
+            () => actor.Has(s.Role) || actor.Has(Role.Leader),
+            $"Chỉ cán bộ có vai trò {EngineText.RoleName(s.Role)} hoặc lãnh đạo mới được thực hiện thao tác này ở bước “{s.Name}”.");
+        var leader = Tuple.Create<Func<bool>, string>(
+            () => actor.Has(Role.Leader), "Bước phê duyệt chỉ do lãnh đạo thực hiện.");
+        var notAtPartner = Tuple.Create<Func<bool>, string>(
+            () => !state.AtPartner, "Hồ sơ đang ở cơ quan liên thông; cần nhận lại hồ sơ trước.");
+        var atPartner = Tuple.Create<Func<bool>, string>(
+            () => state.AtPartner, "Hồ sơ chưa được chuyển sang cơ quan liên thông.");
+        var deskOrLeader = Tuple.Create<Func<bool>, string>(
+            () => actor.Has(Role.Reception) || actor.Has(Role.Leader),
+            "Chỉ bộ phận tiếp nhận và trả kết quả hoặc lãnh đạo mới được ghi nhận việc rút hồ sơ.");
+        var extensionNotYetGranted = Tuple.Create<Func<bool>, string>(
+            () => !state.ExtensionGranted, "Việc hẹn lại ngày trả kết quả được thực hiện không quá một lần; hồ sơ này đã được hẹn lại.");
+        var extensionInTime = Tuple.Create<Func<bool>, string>(
+            () => ctx.Calendar.WorkingMinutesBetween(ctx.Now, state.Appointment) >= ctx.Calendar.OfficeHours.MinutesPerDay,
+            "Thư xin lỗi và hẹn lại ngày trả kết quả phải được gửi chậm nhất một ngày làm việc trước ngày hẹn trả.");
+
+        foreach (var s in ctx.Definition.Steps)
+        {
+            var cfg = machine.Configure(s.Key);
+            var done = s.Terminal || s.Next is null ? ResultReadyState : s.Next;
+            var targets = new DynamicStateInfos();
+            foreach (var t in s.SendBackTo)
+            {
+                targets.Add(t, "trả lại");
+            }
+
+            switch (s.Kind)
+            {
+                case StepKind.Approval:
+                    cfg.PermitIf(WorkflowAction.Approve, done, leader, HasRole(s), InUnit(s));
+                    if (s.SendBackTo.Count > 0)
+                    {
+                        cfg.PermitDynamicIf(WorkflowAction.ReturnForRework, SendBackTarget, targets, leader, InUnit(s));
+                    }
+                    break;
+                case StepKind.Transfer:
+                    cfg.PermitReentryIf(WorkflowAction.TransferToPartner, HasRole(s), InUnit(s), notAtPartner);
+                    cfg.PermitIf(WorkflowAction.ReceiveFromPartner, done, HasRole(s), InUnit(s), atPartner);
+                    break;
+                case StepKind.Reception:
+                case StepKind.Processing:
+                case StepKind.Return:
+                    cfg.PermitIf(WorkflowAction.CompleteStep, done, HasRole(s), InUnit(s));
+                    break;
+            }
+
+            if (s.Kind != StepKind.Approval && s.SendBackTo.Count > 0)
+            {
+                cfg.PermitDynamicIf(WorkflowAction.SendBack, SendBackTarget, targets, HasRole(s), InUnit(s), notAtPartner);
+            }
+            if (s.Kind is StepKind.Reception or StepKind.Processing or StepKind.Approval)
+            {
+                cfg.PermitIf(WorkflowAction.RequestSupplement, PausedState, HasRole(s), InUnit(s));
+            }
+            if (s.Kind != StepKind.Return)
+            {
+                cfg.PermitIf(WorkflowAction.Refuse, RefusedState, RoleOrLeader(s), notAtPartner);
+            }
+            cfg.PermitReentryIf(WorkflowAction.RequestExtension, RoleOrLeader(s), extensionNotYetGranted, extensionInTime);
+            cfg.PermitIf(WorkflowAction.Withdraw, WithdrawnState, deskOrLeader);
+        }
+
+        var resume = new DynamicStateInfos();
+        resume.Add(ResumeStep(ctx), "nhận bổ sung");
+        var paused = machine.Configure(PausedState);
+        if (ctx.Definition.Steps.Any(s => s.Key == state.CurrentStep))
+        {
+            var current = ctx.Current;
+            paused.PermitDynamicIf(WorkflowAction.ReceiveSupplement, () => ResumeStep(ctx), resume, Tuple.Create<Func<bool>, string>(
+                () => actor.Has(Role.Reception) || actor.Has(current.Role),
+                "Chỉ bộ phận tiếp nhận và trả kết quả hoặc cán bộ đang xử lý mới được nhận hồ sơ bổ sung."));
+            paused.PermitIf(WorkflowAction.Refuse, RefusedState, RoleOrLeader(current));
+        }
+        paused.PermitIf(WorkflowAction.Withdraw, WithdrawnState, deskOrLeader);
+        machine.Configure(RefusedState);
+        machine.Configure(WithdrawnState);
+        machine.Configure(ResultReadyState);
+        return machine;
+
+        string SendBackTarget() => ctx.Request?.TargetStep ?? throw new InvalidOperationException("No target step.");
+    }
+
+    /// <summary>Where the dossier goes when the supplement arrives: the same step (pause) or the first processing step (restart).</summary>
+    private static string ResumeStep(Context ctx) => ctx.Definition.SupplementClock == SupplementClock.Restart
+        ? FirstProcessingStep(ctx.Definition).Key
+        : ctx.State.CurrentStep;
+
+    private static StepDefinition FirstProcessingStep(ProcedureDefinition definition) =>
+        definition.Steps.FirstOrDefault(s => s.Kind == StepKind.Processing) ?? definition.FirstStep;
+
+    private static string NotApplicable(ProcedureDefinition definition, DossierState state, string from, WorkflowAction action)
+    {
+        var name = EngineText.ActionName(action);
+        switch (from)
+        {
+            case ResultReadyState:
+                return action == WorkflowAction.Withdraw
+                    ? "Hồ sơ đã có kết quả nên không thể rút."
+                    : $"Hồ sơ đã có kết quả; không thể {name}.";
+            case RefusedState:
+                return $"Hồ sơ đã bị từ chối hoặc dừng xử lý; không thể {name}.";
+            case WithdrawnState:
+                return $"Hồ sơ đã được rút; không thể {name}.";
+            case PausedState:
+                return action == WorkflowAction.RequestSupplement
+                    ? "Hồ sơ đang tạm dừng chờ bổ sung; chỉ yêu cầu bổ sung tiếp khi đã nhận hồ sơ bổ sung lần trước."
+                    : $"Hồ sơ đang tạm dừng chờ công dân bổ sung giấy tờ; không thể {name}.";
+            default:
+                break;
+        }
+
+        var step = definition.Step(state.CurrentStep);
+        return action switch
+        {
+            WorkflowAction.ReceiveSupplement => "Hồ sơ không ở trạng thái chờ bổ sung.",
+            WorkflowAction.Approve or WorkflowAction.ReturnForRework => $"Bước “{step.Name}” không phải bước phê duyệt.",
+            WorkflowAction.CompleteStep when step.Kind == StepKind.Approval => $"Bước “{step.Name}” được hoàn thành bằng thao tác phê duyệt.",
+            WorkflowAction.CompleteStep when step.Kind == StepKind.Transfer => $"Bước “{step.Name}” được hoàn thành khi nhận lại hồ sơ từ cơ quan liên thông.",
+            WorkflowAction.TransferToPartner or WorkflowAction.ReceiveFromPartner => $"Bước “{step.Name}” không phải bước liên thông.",
+            WorkflowAction.SendBack => $"Bước “{step.Name}” không được trả lại bước trước.",
+            _ => $"Không thể {name} ở bước “{step.Name}”.",
+        };
+    }
+
+    /// <summary>Checks the request's parameters once the machine has said the action is permitted.</summary>
+    private static string? CheckParameters(Context ctx)
+    {
+        var request = ctx.Request!;
+        var hasReason = !string.IsNullOrWhiteSpace(request.Reason);
+        switch (request.Action)
+        {
+            case WorkflowAction.SendBack:
+            case WorkflowAction.ReturnForRework:
+                var step = ctx.Current;
+                if (request.TargetStep is null || !step.SendBackTo.Contains(request.TargetStep))
+                {
+                    return $"Bước “{step.Name}” chỉ được trả lại bước: {string.Join(", ", step.SendBackTo)}.";
+                }
+                return hasReason ? null : "Phải nêu lý do trả lại hồ sơ.";
+            case WorkflowAction.RequestSupplement:
+                return hasReason ? null : "Phải nêu rõ giấy tờ cần bổ sung và lý do (Mẫu 02).";
+            case WorkflowAction.Refuse:
+                return hasReason ? null : "Phải nêu rõ lý do từ chối giải quyết hồ sơ.";
+            case WorkflowAction.RequestExtension:
+                if (request.NewAppointment is not { } proposed || proposed <= ctx.State.Appointment)
+                {
+                    return "Ngày hẹn trả mới phải sau ngày hẹn trả hiện tại.";
+                }
+                return hasReason ? null : "Phải nêu lý do chậm trả kết quả trong thư xin lỗi (Mẫu 04).";
+            default:
+                return null;
+        }
+    }
+
+    private static Accepted Apply(Context ctx, string to)
+    {
+        var (definition, state, actor, request, now, calendar) = (ctx.Definition, ctx.State, ctx.Actor, ctx.Request!, ctx.Now, ctx.Calendar);
+        var events = new List<WorkflowEvent>();
+        switch (request.Action)
+        {
+            case WorkflowAction.CompleteStep:
+                return Advance(ctx, to, events);
+            case WorkflowAction.Approve:
+                events.Add(new Approved(now, state.CurrentStep, actor.OfficerId));
+                return Advance(ctx, to, events);
+            case WorkflowAction.ReceiveFromPartner:
+                var step = ctx.Current;
+                events.Add(new ReceivedFromPartner(now, step.Key, step.Partner, request.Mode ?? step.Mode));
+                return Advance(ctx, to, events);
+            case WorkflowAction.TransferToPartner:
+                var transfer = ctx.Current;
+                events.Add(new TransferredToPartner(now, transfer.Key, transfer.Partner, transfer.Mode));
+                return new Accepted(state with { AtPartner = true, Status = WorkflowStatus.InProgress }, events);
+            case WorkflowAction.SendBack:
+            case WorkflowAction.ReturnForRework:
+                events.Add(new StepSentBack(now, state.CurrentStep, to, request.Reason!));
+                return new Accepted(Start(ctx, state, to, events) with { Status = WorkflowStatus.InProgress }, events);
+            case WorkflowAction.RequestSupplement:
+                events.Add(new SupplementRequested(now, state.CurrentStep, request.Reason!));
+                return new Accepted(state with
+                {
+                    Status = WorkflowStatus.SupplementRequested,
+                    Pauses = [.. state.Pauses, new PauseInterval(now, null, request.Reason!)],
+                }, events);
+            case WorkflowAction.ReceiveSupplement:
+                return ReceiveSupplement(ctx, to, events);
+            case WorkflowAction.Refuse:
+                var refusedAt = definition.Step(state.CurrentStep);
+                events.Add(new DossierRefused(now, refusedAt.Key, request.Reason!));
+                return new Accepted(ClosePauses(state, now) with
+                {
+                    Status = refusedAt.Kind == StepKind.Reception ? WorkflowStatus.NotAccepted : WorkflowStatus.Stopped,
+                }, events);
+            case WorkflowAction.RequestExtension:
+                var proposed = request.NewAppointment!.Value;
+                events.Add(new ExtensionGranted(now, state.Appointment, proposed, request.Reason!));
+                return new Accepted(state with
+                {
+                    Appointment = proposed,
+                    ExtensionGranted = true,
+                    AppointmentBeforeExtension = state.Appointment,
+                }, events);
+            case WorkflowAction.Withdraw:
+                events.Add(new Withdrawn(now, request.Reason));
+                return new Accepted(ClosePauses(state, now) with { Status = WorkflowStatus.Withdrawn }, events);
+            default:
+                throw new InvalidOperationException($"Unhandled action {request.Action}.");
+        }
+    }
+
+    /// <summary>Completes the current step and starts the next one (or makes the result ready).</summary>
+    private static Accepted Advance(Context ctx, string to, List<WorkflowEvent> events)
+    {
+        var (state, now, calendar) = (ctx.State, ctx.Now, ctx.Calendar);
+        events.Add(new StepCompleted(now, state.CurrentStep, now <= state.StepDue, WorkedMinutes(state, now, calendar)));
+        if (to == ResultReadyState)
+        {
+            events.Add(new ResultReady(now));
+            return new Accepted(state with { Status = WorkflowStatus.ResultReturned, AtPartner = false }, events);
+        }
+
+        var next = Start(ctx, state, to, events);
+        var status = ctx.Definition.Step(to).Kind == StepKind.Return ? WorkflowStatus.Processed : WorkflowStatus.InProgress;
+        return new Accepted(next with { Status = status }, events);
+    }
+
+    private static DossierState Start(Context ctx, DossierState state, string stepKey, List<WorkflowEvent> events)
+    {
+        var step = ctx.Definition.Step(stepKey);
+        var due = Deadlines.StepDue(step.Budget, ctx.Calendar, ctx.Now, state.Appointment);
+        events.Add(new StepStarted(ctx.Now, stepKey, due));
+        return state with { CurrentStep = stepKey, StepStarted = ctx.Now, StepDue = due, AtPartner = false };
+    }
+
+    private static Accepted ReceiveSupplement(Context ctx, string to, List<WorkflowEvent> events)
+    {
+        var (definition, state, now, calendar) = (ctx.Definition, ctx.State, ctx.Now, ctx.Calendar);
+        var open = state.Pauses.Single(p => p.End is null);
+        var paused = Math.Max(0, calendar.WorkingMinutesBetween(open.Start, now));
+        var resumed = ClosePauses(state, now) with { Status = WorkflowStatus.InProgress };
+
+        if (definition.SupplementClock == SupplementClock.Restart)
+        {
+            var appointment = Later(state.Appointment, Deadlines.Appointment(definition.TimeLimit, calendar, now));
+            events.Add(new SupplementReceived(now, paused, appointment));
+            return new Accepted(Start(ctx, resumed with { Appointment = appointment }, to, events), events);
+        }
+
+        var moved = resumed with
+        {
+            Appointment = ShiftLater(calendar, state.Appointment, paused),
+            StepDue = ShiftLater(calendar, state.StepDue, paused),
+        };
+        events.Add(new SupplementReceived(now, paused, moved.Appointment));
+        return new Accepted(moved, events);
+    }
+
+    /// <summary>Deadlines never move earlier: zero paused minutes leave them where they are.</summary>
+    private static DateTimeOffset ShiftLater(WorkingCalendar calendar, DateTimeOffset deadline, long minutes) =>
+        minutes <= 0 ? deadline : Later(deadline, calendar.AddWorkingMinutes(deadline, minutes));
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
+
+    private static DossierState ClosePauses(DossierState state, DateTimeOffset now) =>
+        state.SupplementInProgress
+            ? state with { Pauses = [.. state.Pauses.Select(p => p.End is null ? p with { End = now } : p)] }
+            : state;
+
+    /// <summary>Working minutes spent on the current step, not counting the clock's pauses during it.</summary>
+    private static long WorkedMinutes(DossierState state, DateTimeOffset now, WorkingCalendar calendar)
+    {
+        var total = calendar.WorkingMinutesBetween(state.StepStarted, now);
+        foreach (var p in state.Pauses)
+        {
+            var start = Later(p.Start, state.StepStarted);
+            var end = p.End ?? now;
+            if (end > start)
+            {
+                total -= calendar.WorkingMinutesBetween(start, end);
+            }
+        }
+        return Math.Max(0, total);
+    }
+}
