@@ -43,7 +43,7 @@ public static class WorkflowEngine
         var machine = Build(ctx, from);
         if (!machine.CanFire(request.Action, out var unmet))
         {
-            return new Refused(unmet.Count > 0 ? string.Join(" ", unmet) : NotApplicable(definition, state, from, request.Action));
+            return new Refused(unmet is { Count: > 0 } ? string.Join(" ", unmet) : NotApplicable(definition, state, from, request.Action));
         }
 
         var problem = CheckParameters(ctx);
