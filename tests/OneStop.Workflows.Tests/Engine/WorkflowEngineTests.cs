@@ -185,6 +185,20 @@ public sealed class WorkflowEngineTests
     }
 
     [Test]
+    public void Return_for_rework_is_a_leaders_send_back_from_an_approval_step()
+    {
+        var atApproval = AtAppraisal with { CurrentStep = "duyet-phong" };
+        var rework = new ActionRequest(WorkflowAction.ReturnForRework) { TargetStep = "tham-dinh", Reason = "Dự thảo sai mức trợ cấp" };
+
+        Assert.That(Refusal(Decide(SocialAllowance, atApproval, CultureSpecialist, rework, "2026-12-01T09:00")), Does.Contain("lãnh đạo"));
+        var accepted = Accept(Decide(SocialAllowance, atApproval, CultureLeader, rework, "2026-12-01T09:00"));
+
+        // tham-dinh restarts with its 6-day budget but never past the appointment Mon 07/12 08:00.
+        Assert.That(accepted.State.CurrentStep, Is.EqualTo("tham-dinh"));
+        Assert.That(accepted.State.StepDue, Is.EqualTo(T("2026-12-07T08:00")));
+    }
+
+    [Test]
     public void Extension_is_granted_at_most_once()
     {
         var already = AtAppraisal with { ExtensionGranted = true };
