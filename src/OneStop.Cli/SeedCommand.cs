@@ -33,10 +33,7 @@ internal static class SeedCommand
         }
         catch (InvalidWorkflowFilesException e)
         {
-            foreach (var problem in e.Problems)
-            {
-                await Console.Error.WriteLineAsync(problem);
-            }
+            await e.PrintAsync(Console.Error);
             return 1;
         }
         await using var app = builder.Build();

@@ -13,11 +13,7 @@ try
 }
 catch (InvalidWorkflowFilesException e)
 {
-    // An operator fixes a file, not a stack trace: print file:line: message and stop.
-    foreach (var problem in e.Problems)
-    {
-        await Console.Error.WriteLineAsync(problem);
-    }
+    await e.PrintAsync(Console.Error);
     return 1;
 }
 

@@ -247,4 +247,13 @@ public sealed class InvalidWorkflowFilesException(IEnumerable<string> problems)
     : Exception("Tệp định nghĩa quy trình hoặc lịch không hợp lệ.")
 {
     public IReadOnlyList<string> Problems { get; } = [.. problems];
+
+    /// <summary>An operator fixes a file, not a stack trace: one <c>file:line: message</c> per line.</summary>
+    public async Task PrintAsync(TextWriter writer)
+    {
+        foreach (var problem in Problems)
+        {
+            await writer.WriteLineAsync(problem);
+        }
+    }
 }

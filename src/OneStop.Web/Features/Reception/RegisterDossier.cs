@@ -153,8 +153,8 @@ public sealed partial class RegisterDossierHandler(
         var received = now.ToOffset(Workflows.Calendar.WorkingCalendar.VietnamOffset);
         var calendar = calendars.For(agency.OfficeHours);
         var appointment = Deadlines.Appointment(definition.TimeLimit, calendar, received);
-        var day = await NextAsync(agency.Id, "D" + received.ToString("yyMMdd", CultureInfo.InvariantCulture), ct);
-        var entry = await NextAsync(agency.Id, "R" + received.Year.ToString(CultureInfo.InvariantCulture), ct);
+        var day = await db.NextAsync(agency.Id, "D" + received.ToString("yyMMdd", CultureInfo.InvariantCulture), ct);
+        var entry = await db.NextAsync(agency.Id, "R" + received.Year.ToString(CultureInfo.InvariantCulture), ct);
         var pin = LookupPin.Generate();
         var from = db.Entry(dossier).State == EntityState.Added ? (DossierStatus?)null : dossier.Status;
         dossier.Code = $"{agency.Code}-{received:yyMMdd}-{day.ToString("D4", CultureInfo.InvariantCulture)}";
@@ -231,13 +231,6 @@ public sealed partial class RegisterDossierHandler(
         return steps;
     }
 
-    // Not composed (no Single() in SQL): PostgreSQL cannot wrap an INSERT … RETURNING in a sub-query.
-    private async Task<int> NextAsync(Guid agencyId, string scope, CancellationToken ct) =>
-        (await db.Database.SqlQuery<int>($"""
-            INSERT INTO counters (agency_id, scope, value) VALUES ({agencyId}, {scope}, 1)
-            ON CONFLICT (agency_id, scope) DO UPDATE SET value = counters.value + 1
-            RETURNING value AS "Value"
-            """).ToListAsync(ct)).Single();
 
     private ProcedureDefinition? Validate(RegisterDossierRequest request, string? idempotencyKey, bool requireComplete, Dictionary<string, string[]> errors)
     {

@@ -63,11 +63,7 @@ public sealed class SlipService(OneStopDbContext db, DefinitionCatalog catalog, 
         var now = clock.GetUtcNow();
         var agencyId = officer.AgencyId();
         var year = now.ToOffset(Workflows.Calendar.WorkingCalendar.VietnamOffset).Year.ToString(CultureInfo.InvariantCulture);
-        var number = (await db.Database.SqlQuery<int>($"""
-            INSERT INTO counters (agency_id, scope, value) VALUES ({agencyId}, {(kind == SlipKind.Supplement ? "HD" : "TC") + year}, 1)
-            ON CONFLICT (agency_id, scope) DO UPDATE SET value = counters.value + 1
-            RETURNING value AS "Value"
-            """).ToListAsync(ct)).Single();
+        var number = await db.NextAsync(agencyId, (kind == SlipKind.Supplement ? "HD" : "TC") + year, ct);
         var slip = new CounterSlip
         {
             Id = Guid.CreateVersion7(now),
