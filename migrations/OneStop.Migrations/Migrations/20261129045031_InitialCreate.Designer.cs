@@ -12,8 +12,8 @@ using OneStop.Web.Data;
 namespace OneStop.Migrations.Migrations
 {
     [DbContext(typeof(OneStopDbContext))]
-    [Migration("20261129035426_Reception")]
-    partial class Reception
+    [Migration("20261129045031_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -574,6 +574,10 @@ namespace OneStop.Migrations.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("agency_id");
 
+                    b.Property<Guid?>("DossierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dossier_id");
+
                     b.Property<DateTimeOffset>("IssuedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("issued_at");
@@ -610,6 +614,9 @@ namespace OneStop.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_counter_slips");
+
+                    b.HasIndex("DossierId")
+                        .HasDatabaseName("ix_counter_slips_dossier_id");
 
                     b.HasIndex("AgencyId", "Kind", "Number")
                         .HasDatabaseName("ix_counter_slips_agency_id_kind_number");
@@ -1061,6 +1068,12 @@ namespace OneStop.Migrations.Migrations
 
             modelBuilder.Entity("OneStop.Web.Features.Reception.CounterSlip", b =>
                 {
+                    b.HasOne("OneStop.Web.Features.Reception.Dossier", null)
+                        .WithMany()
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_counter_slips_dossiers_dossier_id");
+
                     b.OwnsOne("OneStop.Web.Features.Reception.Person", "Applicant", b1 =>
                         {
                             b1.Property<Guid>("CounterSlipId")
