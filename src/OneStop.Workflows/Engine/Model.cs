@@ -3,21 +3,6 @@ using OneStop.Workflows.Definitions;
 
 namespace OneStop.Workflows.Engine;
 
-/// <summary>Dossier status, mirroring the national codes synchronised to DVCQG (DOMAIN §2.5).</summary>
-public enum WorkflowStatus
-{
-    Submitted = 1,
-    Accepted = 2,
-    NotAccepted = 3,
-    InProgress = 4,
-    SupplementRequested = 5,
-    FinancialObligation = 6,
-    Withdrawn = 7,
-    Stopped = 8,
-    Processed = 9,
-    ResultReturned = 10,
-}
-
 /// <summary>What an officer asks the engine to do with a dossier.</summary>
 public enum WorkflowAction
 {
@@ -40,7 +25,7 @@ public sealed record PauseInterval(DateTimeOffset Start, DateTimeOffset? End, st
 /// <summary>The engine's view of one dossier. Immutable: every accepted action yields a new value.</summary>
 public sealed record DossierState
 {
-    public required WorkflowStatus Status { get; init; }
+    public required DossierStatus Status { get; init; }
     public required string CurrentStep { get; init; }
     public required DateTimeOffset StepStarted { get; init; }
     public required DateTimeOffset StepDue { get; init; }
@@ -62,7 +47,7 @@ public sealed record DossierState
         var appointment = Deadlines.Appointment(definition.TimeLimit, calendar, received);
         return new DossierState
         {
-            Status = WorkflowStatus.Accepted,
+            Status = DossierStatus.Accepted,
             CurrentStep = definition.FirstStep.Key,
             StepStarted = received,
             StepDue = Deadlines.StepDue(definition.FirstStep.Budget, calendar, received, appointment),

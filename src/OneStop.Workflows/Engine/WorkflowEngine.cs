@@ -20,9 +20,9 @@ public static class WorkflowEngine
     /// <summary>The machine state a dossier is in.</summary>
     public static string MachineState(DossierState state) => state.Status switch
     {
-        WorkflowStatus.Withdrawn => WithdrawnState,
-        WorkflowStatus.NotAccepted or WorkflowStatus.Stopped => RefusedState,
-        WorkflowStatus.ResultReturned => ResultReadyState,
+        DossierStatus.Withdrawn => WithdrawnState,
+        DossierStatus.NotAccepted or DossierStatus.Stopped => RefusedState,
+        DossierStatus.Returned => ResultReadyState,
         _ when state.SupplementInProgress => PausedState,
         _ => state.CurrentStep,
     };
@@ -62,7 +62,7 @@ public static class WorkflowEngine
         var first = definition.FirstStep;
         var state = new DossierState
         {
-            Status = WorkflowStatus.Accepted,
+            Status = DossierStatus.Accepted,
             CurrentStep = first.Key,
             StepStarted = default,
             StepDue = default,
@@ -264,16 +264,16 @@ public static class WorkflowEngine
             case WorkflowAction.TransferToPartner:
                 var transfer = ctx.Current;
                 events.Add(new TransferredToPartner(now, transfer.Key, transfer.Partner, transfer.Mode));
-                return new Accepted(state with { AtPartner = true, Status = WorkflowStatus.InProgress }, events);
+                return new Accepted(state with { AtPartner = true, Status = DossierStatus.InProgress }, events);
             case WorkflowAction.SendBack:
             case WorkflowAction.ReturnForRework:
                 events.Add(new StepSentBack(now, state.CurrentStep, to, request.Reason!));
-                return new Accepted(Start(ctx, state, to, events) with { Status = WorkflowStatus.InProgress }, events);
+                return new Accepted(Start(ctx, state, to, events) with { Status = DossierStatus.InProgress }, events);
             case WorkflowAction.RequestSupplement:
                 events.Add(new SupplementRequested(now, state.CurrentStep, request.Reason!));
                 return new Accepted(state with
                 {
-                    Status = WorkflowStatus.SupplementRequested,
+                    Status = DossierStatus.SupplementRequested,
                     Pauses = [.. state.Pauses, new PauseInterval(now, null, request.Reason!)],
                 }, events);
             case WorkflowAction.ReceiveSupplement:
@@ -283,7 +283,7 @@ public static class WorkflowEngine
                 events.Add(new DossierRefused(now, refusedAt.Key, request.Reason!));
                 return new Accepted(ClosePauses(state, now) with
                 {
-                    Status = refusedAt.Kind == StepKind.Reception ? WorkflowStatus.NotAccepted : WorkflowStatus.Stopped,
+                    Status = refusedAt.Kind == StepKind.Reception ? DossierStatus.NotAccepted : DossierStatus.Stopped,
                 }, events);
             case WorkflowAction.RequestExtension:
                 var proposed = request.NewAppointment!.Value;
@@ -296,7 +296,7 @@ public static class WorkflowEngine
                 }, events);
             case WorkflowAction.Withdraw:
                 events.Add(new Withdrawn(now, request.Reason));
-                return new Accepted(ClosePauses(state, now) with { Status = WorkflowStatus.Withdrawn }, events);
+                return new Accepted(ClosePauses(state, now) with { Status = DossierStatus.Withdrawn }, events);
             default:
                 throw new InvalidOperationException($"Unhandled action {request.Action}.");
         }
@@ -310,11 +310,11 @@ public static class WorkflowEngine
         if (to == ResultReadyState)
         {
             events.Add(new ResultReady(now));
-            return new Accepted(state with { Status = WorkflowStatus.ResultReturned, AtPartner = false }, events);
+            return new Accepted(state with { Status = DossierStatus.Returned, AtPartner = false }, events);
         }
 
         var next = Start(ctx, state, to, events);
-        var status = ctx.Definition.Step(to).Kind == StepKind.Return ? WorkflowStatus.Processed : WorkflowStatus.InProgress;
+        var status = ctx.Definition.Step(to).Kind == StepKind.Return ? DossierStatus.Finished : DossierStatus.InProgress;
         return new Accepted(next with { Status = status }, events);
     }
 
@@ -331,7 +331,7 @@ public static class WorkflowEngine
         var (definition, state, now, calendar) = (ctx.Definition, ctx.State, ctx.Now, ctx.Calendar);
         var open = state.Pauses.Single(p => p.End is null);
         var paused = Math.Max(0, calendar.WorkingMinutesBetween(open.Start, now));
-        var resumed = ClosePauses(state, now) with { Status = WorkflowStatus.InProgress };
+        var resumed = ClosePauses(state, now) with { Status = DossierStatus.InProgress };
 
         if (definition.SupplementClock == SupplementClock.Restart)
         {

@@ -27,7 +27,7 @@ internal static class EngineFixtures
     /// <summary>Social allowance received Mon 23/11/2026 08:00 (appointment Mon 07/12 08:00), at tham-dinh since 10:00 that day.</summary>
     public static DossierState AtAppraisal => new()
     {
-        Status = WorkflowStatus.InProgress,
+        Status = DossierStatus.InProgress,
         CurrentStep = "tham-dinh",
         StepStarted = TestDates.T("2026-11-23T10:00"),
         StepDue = TestDates.T("2026-12-01T10:00"),

@@ -44,7 +44,7 @@ public sealed class WorkflowEngineTests
         Assert.That(accepted.State.CurrentStep, Is.EqualTo("tham-dinh"));
         Assert.That(accepted.State.StepStarted, Is.EqualTo(T("2026-11-23T10:00")));
         Assert.That(accepted.State.StepDue, Is.EqualTo(T("2026-12-01T10:00")));
-        Assert.That(accepted.State.Status, Is.EqualTo(WorkflowStatus.InProgress));
+        Assert.That(accepted.State.Status, Is.EqualTo(DossierStatus.InProgress));
         Assert.That(accepted.Events, Is.EqualTo(new WorkflowEvent[]
         {
             new StepCompleted(T("2026-11-23T10:00"), "tiep-nhan", true, 120),
@@ -55,11 +55,11 @@ public sealed class WorkflowEngineTests
     [Test]
     public void Completing_the_terminal_return_step_makes_the_result_ready()
     {
-        var atReturn = AtAppraisal with { Status = WorkflowStatus.Processed, CurrentStep = "tra-ket-qua", StepDue = T("2026-12-04T11:00") };
+        var atReturn = AtAppraisal with { Status = DossierStatus.Finished, CurrentStep = "tra-ket-qua", StepDue = T("2026-12-04T11:00") };
 
         var accepted = Accept(Decide(SocialAllowance, atReturn, Desk, Complete, "2026-12-04T09:00"));
 
-        Assert.That(accepted.State.Status, Is.EqualTo(WorkflowStatus.ResultReturned));
+        Assert.That(accepted.State.Status, Is.EqualTo(DossierStatus.Returned));
         Assert.That(WorkflowEngine.MachineState(accepted.State), Is.EqualTo(WorkflowEngine.ResultReadyState));
         Assert.That(accepted.Events[^1], Is.EqualTo(new ResultReady(T("2026-12-04T09:00"))));
     }
@@ -86,7 +86,7 @@ public sealed class WorkflowEngineTests
         var request = new ActionRequest(WorkflowAction.RequestSupplement) { Reason = "Bổ sung giấy xác nhận khuyết tật" };
         var paused = Accept(Decide(SocialAllowance, AtAppraisal, CultureSpecialist, request, "2026-11-25T09:00")).State;
 
-        Assert.That(paused.Status, Is.EqualTo(WorkflowStatus.SupplementRequested));
+        Assert.That(paused.Status, Is.EqualTo(DossierStatus.SupplementRequested));
         Assert.That(paused.Pauses, Is.EqualTo(new[] { new PauseInterval(T("2026-11-25T09:00"), null, "Bổ sung giấy xác nhận khuyết tật") }));
         Assert.That(WorkflowEngine.MachineState(paused), Is.EqualTo(WorkflowEngine.PausedState));
 
@@ -99,7 +99,7 @@ public sealed class WorkflowEngineTests
         Assert.That(resumed.State.Appointment, Is.EqualTo(T("2026-12-09T11:00")));
         Assert.That(resumed.State.StepDue, Is.EqualTo(T("2026-12-03T15:00")));
         Assert.That(resumed.State.CurrentStep, Is.EqualTo("tham-dinh"));
-        Assert.That(resumed.State.Status, Is.EqualTo(WorkflowStatus.InProgress));
+        Assert.That(resumed.State.Status, Is.EqualTo(DossierStatus.InProgress));
         Assert.That(resumed.State.Pauses.Single().End, Is.EqualTo(T("2026-11-27T14:00")));
     }
 
@@ -109,7 +109,7 @@ public sealed class WorkflowEngineTests
         var restart = SocialAllowance with { SupplementClock = SupplementClock.Restart };
         var paused = AtAppraisal with
         {
-            Status = WorkflowStatus.SupplementRequested,
+            Status = DossierStatus.SupplementRequested,
             CurrentStep = "duyet-phong",
             Pauses = [new PauseInterval(T("2026-11-25T09:00"), null, "Bổ sung tờ khai")],
         };
@@ -137,7 +137,7 @@ public sealed class WorkflowEngineTests
     public void Deadlines_never_move_earlier_when_no_working_time_was_paused()
     {
         // Requested Sat 28/11, received Sun 29/11: no working minute passed, nothing moves (not even to the next opening).
-        var paused = AtAppraisal with { Status = WorkflowStatus.SupplementRequested, Pauses = [new PauseInterval(T("2026-11-28T09:00"), null, "Bổ sung")] };
+        var paused = AtAppraisal with { Status = DossierStatus.SupplementRequested, Pauses = [new PauseInterval(T("2026-11-28T09:00"), null, "Bổ sung")] };
 
         var resumed = Accept(Decide(SocialAllowance, paused, Desk, new ActionRequest(WorkflowAction.ReceiveSupplement), "2026-11-29T10:00"));
 
@@ -152,7 +152,7 @@ public sealed class WorkflowEngineTests
         var extended = T("2026-12-31T17:00");
         var paused = AtAppraisal with
         {
-            Status = WorkflowStatus.SupplementRequested,
+            Status = DossierStatus.SupplementRequested,
             Appointment = extended,
             Pauses = [new PauseInterval(T("2026-11-25T09:00"), null, "Bổ sung")],
         };
@@ -249,7 +249,7 @@ public sealed class WorkflowEngineTests
     {
         var atTransfer = new DossierState
         {
-            Status = WorkflowStatus.InProgress,
+            Status = DossierStatus.InProgress,
             CurrentStep = "lien-thong-cong-an",
             StepStarted = T("2026-11-30T08:00"),
             StepDue = T("2026-12-01T08:00"),
@@ -275,11 +275,11 @@ public sealed class WorkflowEngineTests
     public void Withdraw_is_allowed_before_the_result_is_ready_only()
     {
         var withdraw = new ActionRequest(WorkflowAction.Withdraw) { Reason = "Công dân xin rút" };
-        var done = AtAppraisal with { Status = WorkflowStatus.ResultReturned, CurrentStep = "tra-ket-qua" };
+        var done = AtAppraisal with { Status = DossierStatus.Returned, CurrentStep = "tra-ket-qua" };
 
         var accepted = Accept(Decide(SocialAllowance, AtAppraisal, Desk, withdraw, "2026-11-30T09:00"));
 
-        Assert.That(accepted.State.Status, Is.EqualTo(WorkflowStatus.Withdrawn));
+        Assert.That(accepted.State.Status, Is.EqualTo(DossierStatus.Withdrawn));
         Assert.That(Refusal(Decide(SocialAllowance, done, Desk, withdraw, "2026-12-08T09:00")), Is.EqualTo("Hồ sơ đã có kết quả nên không thể rút."));
     }
 
@@ -308,8 +308,8 @@ public sealed class WorkflowEngineTests
         var atDesk = Accept(Decide(SocialAllowance, received, Desk, refuse with { Reason = "Không thuộc thẩm quyền" }, "2026-11-23T09:00"));
         var later = Accept(Decide(SocialAllowance, AtAppraisal, CultureSpecialist, refuse with { Reason = "Không đủ điều kiện" }, "2026-11-24T09:00"));
 
-        Assert.That(atDesk.State.Status, Is.EqualTo(WorkflowStatus.NotAccepted));
-        Assert.That(later.State.Status, Is.EqualTo(WorkflowStatus.Stopped));
+        Assert.That(atDesk.State.Status, Is.EqualTo(DossierStatus.NotAccepted));
+        Assert.That(later.State.Status, Is.EqualTo(DossierStatus.Stopped));
     }
 
     [Test]

@@ -67,21 +67,6 @@ public sealed class Person
     public string? Address { get; set; }
 }
 
-/// <summary>National dossier status codes used for DVCQG synchronisation (DOMAIN §2.5).</summary>
-public enum DossierStatus
-{
-    Submitted = 1,          // Mới đăng ký
-    Accepted = 2,           // Được tiếp nhận
-    NotAccepted = 3,        // Không được tiếp nhận
-    InProgress = 4,         // Đang xử lý
-    SupplementRequested = 5,
-    FinancialObligation = 6,
-    Withdrawn = 7,
-    Stopped = 8,
-    Finished = 9,           // Đã xử lý xong
-    Returned = 10,          // Đã trả kết quả
-}
-
 /// <summary>KenhThucHien: 1 trực tiếp, 2 trực tuyến, 3 bưu chính công ích.</summary>
 public enum Channel { Counter = 1, Online = 2, Postal = 3 }
 
