@@ -25,7 +25,10 @@ public static class EngineText
         WorkflowAction.ReceiveFromPartner => "nhận hồ sơ từ cơ quan liên thông",
         WorkflowAction.Approve => "phê duyệt",
         WorkflowAction.ReturnForRework => "trả lại để xử lý lại",
-        WorkflowAction.RequestExtension => "hẹn lại ngày trả kết quả (thư xin lỗi)",
-        WorkflowAction.Withdraw => "rút hồ sơ",
+        WorkflowAction.RequestExtension => "lập thư xin lỗi, hẹn lại ngày trả kết quả",
+        WorkflowAction.ApproveExtension => "duyệt thư xin lỗi, hẹn lại ngày trả kết quả",
+        WorkflowAction.RejectExtension => "không duyệt thư xin lỗi",
+        WorkflowAction.Withdraw => "dừng giải quyết theo yêu cầu của công dân",
+        WorkflowAction.Assign => "phân công cán bộ xử lý",
     };
 }

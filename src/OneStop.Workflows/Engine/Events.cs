@@ -11,11 +11,18 @@ public sealed record StepStarted(DateTimeOffset At, string StepKey, DateTimeOffs
 
 public sealed record StepSentBack(DateTimeOffset At, string FromStep, string ToStep, string Reason) : WorkflowEvent(At);
 
-public sealed record SupplementRequested(DateTimeOffset At, string StepKey, string Reason) : WorkflowEvent(At);
+public sealed record SupplementRequested(DateTimeOffset At, string StepKey, string Reason, DateTimeOffset SupplyBy) : WorkflowEvent(At);
 
 public sealed record SupplementReceived(DateTimeOffset At, long PausedMinutes, DateTimeOffset NewAppointment) : WorkflowEvent(At);
 
 public sealed record DossierRefused(DateTimeOffset At, string StepKey, string Reason) : WorkflowEvent(At);
+
+/// <summary>The step is now held by <see cref="Assignee"/> (<see cref="AssignedBy"/> null: automatic).</summary>
+public sealed record StepAssigned(DateTimeOffset At, string StepKey, string Assignee, string? Previous, string? AssignedBy) : WorkflowEvent(At);
+
+public sealed record ExtensionDrafted(DateTimeOffset At, DateTimeOffset ProposedAppointment, string Reason, string DraftedBy) : WorkflowEvent(At);
+
+public sealed record ExtensionRejected(DateTimeOffset At, string Reason) : WorkflowEvent(At);
 
 public sealed record TransferredToPartner(DateTimeOffset At, string StepKey, string? Partner, TransferMode Mode) : WorkflowEvent(At);
 
@@ -25,8 +32,8 @@ public sealed record Approved(DateTimeOffset At, string StepKey, string OfficerI
 
 public sealed record ResultReady(DateTimeOffset At) : WorkflowEvent(At);
 
-/// <summary>Apology letter (Mẫu 04) granted. The dossier stays late against <see cref="OriginalAppointment"/>.</summary>
-public sealed record ExtensionGranted(DateTimeOffset At, DateTimeOffset OriginalAppointment, DateTimeOffset NewAppointment, string Reason) : WorkflowEvent(At);
+/// <summary>Apology letter (Mẫu 04) approved by <see cref="ApprovedBy"/>. The dossier stays late against <see cref="OriginalAppointment"/>.</summary>
+public sealed record ExtensionGranted(DateTimeOffset At, DateTimeOffset OriginalAppointment, DateTimeOffset NewAppointment, string Reason, string ApprovedBy) : WorkflowEvent(At);
 
 public sealed record Withdrawn(DateTimeOffset At, string? Reason) : WorkflowEvent(At);
 

@@ -15,12 +15,24 @@ public enum WorkflowAction
     ReceiveFromPartner,
     Approve,
     ReturnForRework,
+    /// <summary>Officer drafts the apology and extension letter (Mẫu 04); a leader approves it.</summary>
     RequestExtension,
+    ApproveExtension,
+    RejectExtension,
     Withdraw,
+    /// <summary>The unit's leader assigns (or reassigns) the current step to an officer.</summary>
+    Assign,
 }
 
 /// <summary>One period during which the clock stood still (supplement requested, not yet received when End is null).</summary>
-public sealed record PauseInterval(DateTimeOffset Start, DateTimeOffset? End, string Reason);
+public sealed record PauseInterval(DateTimeOffset Start, DateTimeOffset? End, string Reason)
+{
+    /// <summary>Until when the citizen may hand in the supplement (thời hạn bổ sung).</summary>
+    public DateTimeOffset? SupplyBy { get; init; }
+}
+
+/// <summary>An apology and extension letter (Mẫu 04) drafted by an officer, waiting for a leader.</summary>
+public sealed record ExtensionDraft(DateTimeOffset ProposedAppointment, string Reason, string DraftedBy, DateTimeOffset DraftedAt);
 
 /// <summary>The engine's view of one dossier. Immutable: every accepted action yields a new value.</summary>
 public sealed record DossierState
@@ -35,6 +47,10 @@ public sealed record DossierState
     public bool ExtensionGranted { get; init; }
     /// <summary>The appointment before the extension was granted: lateness is still judged against it.</summary>
     public DateTimeOffset? AppointmentBeforeExtension { get; init; }
+    /// <summary>An apology letter waiting for the leader's approval.</summary>
+    public ExtensionDraft? PendingExtension { get; init; }
+    /// <summary>The officer holding the current step (null: not assigned yet).</summary>
+    public string? StepAssignee { get; init; }
     /// <summary>A transfer step has handed the dossier to the partner agency and waits for it to come back.</summary>
     public bool AtPartner { get; init; }
 
@@ -70,6 +86,10 @@ public sealed record ActionRequest(WorkflowAction Action)
     public string? TargetStep { get; init; }
     /// <summary>For RequestExtension: the proposed new appointment.</summary>
     public DateTimeOffset? NewAppointment { get; init; }
-    /// <summary>For ReceiveFromPartner: how the partner sent the dossier back (defaults to the step's mode).</summary>
+    /// <summary>For TransferToPartner / ReceiveFromPartner: how the dossier travelled (defaults to the step's mode).</summary>
     public TransferMode? Mode { get; init; }
+    /// <summary>For RequestSupplement: the citizen's deadline (defaults to <see cref="WorkflowEngine.DefaultSupplyWorkingDays"/> working days).</summary>
+    public DateTimeOffset? SupplyBy { get; init; }
+    /// <summary>For Assign: the officer who takes the step.</summary>
+    public string? Assignee { get; init; }
 }

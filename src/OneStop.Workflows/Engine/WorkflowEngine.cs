@@ -17,6 +17,9 @@ public static class WorkflowEngine
     public const string WithdrawnState = "Withdrawn";
     public const string ResultReadyState = "ResultReady";
 
+    /// <summary>Default time the citizen has to hand in a supplement [U: no national figure found; the Thanh Hóa system makes it configurable].</summary>
+    public const int DefaultSupplyWorkingDays = 10;
+
     /// <summary>The machine state a dossier is in.</summary>
     public static string MachineState(DossierState state) => state.Status switch
     {
@@ -102,8 +105,17 @@ public static class WorkflowEngine
         var deskOrLeader = Tuple.Create<Func<bool>, string>(
             () => actor.Has(Role.Reception) || actor.Has(Role.Leader),
             "Chỉ bộ phận tiếp nhận và trả kết quả hoặc lãnh đạo mới được ghi nhận việc rút hồ sơ.");
+        Tuple<Func<bool>, string> Holds(StepDefinition s) => Tuple.Create<Func<bool>, string>(
+            () => state.StepAssignee is null ? s.Assignment == Assignment.Auto : state.StepAssignee == actor.OfficerId,
+            state.StepAssignee is null
+                ? $"Bước “{s.Name}” chưa được lãnh đạo đơn vị phân công cán bộ xử lý."
+                : $"Bước “{s.Name}” đang được giao cho cán bộ khác xử lý.");
         var extensionNotYetGranted = Tuple.Create<Func<bool>, string>(
             () => !state.ExtensionGranted, "Việc hẹn lại ngày trả kết quả được thực hiện không quá một lần; hồ sơ này đã được hẹn lại.");
+        var noDraft = Tuple.Create<Func<bool>, string>(
+            () => state.PendingExtension is null, "Đã có thư xin lỗi đang chờ lãnh đạo duyệt.");
+        var draft = Tuple.Create<Func<bool>, string>(
+            () => state.PendingExtension is not null, "Không có thư xin lỗi nào đang chờ duyệt.");
         var extensionInTime = Tuple.Create<Func<bool>, string>(
             () => ctx.Calendar.WorkingMinutesBetween(ctx.Now, state.Appointment) >= ctx.Calendar.OfficeHours.MinutesPerDay,
             "Thư xin lỗi và hẹn lại ngày trả kết quả phải được gửi chậm nhất một ngày làm việc trước ngày hẹn trả.");
@@ -121,28 +133,35 @@ public static class WorkflowEngine
             switch (s.Kind)
             {
                 case StepKind.Approval:
-                    cfg.PermitIf(WorkflowAction.Approve, done, leader, HasRole(s), InUnit(s));
+                    cfg.PermitIf(WorkflowAction.Approve, done, leader, HasRole(s), InUnit(s), Holds(s));
                     if (s.SendBackTo.Count > 0)
                     {
-                        cfg.PermitDynamicIf(WorkflowAction.ReturnForRework, SendBackTarget, targets, leader, InUnit(s));
+                        cfg.PermitDynamicIf(WorkflowAction.ReturnForRework, SendBackTarget, targets, leader, InUnit(s), Holds(s));
                     }
                     break;
                 case StepKind.Transfer:
-                    cfg.PermitReentryIf(WorkflowAction.TransferToPartner, HasRole(s), InUnit(s), notAtPartner);
-                    cfg.PermitIf(WorkflowAction.ReceiveFromPartner, done, HasRole(s), InUnit(s), atPartner);
+                    cfg.PermitReentryIf(WorkflowAction.TransferToPartner, HasRole(s), InUnit(s), Holds(s), notAtPartner);
+                    cfg.PermitIf(WorkflowAction.ReceiveFromPartner, done, HasRole(s), InUnit(s), Holds(s), atPartner);
+                    break;
+                case StepKind.Processing:
+                    cfg.PermitIf(WorkflowAction.CompleteStep, done, HasRole(s), InUnit(s), Holds(s));
                     break;
                 case StepKind.Reception:
-                case StepKind.Processing:
                 case StepKind.Return:
+                    // The desk is shared: whoever is at the counter completes reception and return steps.
                     cfg.PermitIf(WorkflowAction.CompleteStep, done, HasRole(s), InUnit(s));
                     break;
             }
 
             if (s.Kind != StepKind.Approval && s.SendBackTo.Count > 0)
             {
-                cfg.PermitDynamicIf(WorkflowAction.SendBack, SendBackTarget, targets, HasRole(s), InUnit(s), notAtPartner);
+                cfg.PermitDynamicIf(WorkflowAction.SendBack, SendBackTarget, targets, HasRole(s), InUnit(s), Holds(s), notAtPartner);
             }
-            if (s.Kind is StepKind.Reception or StepKind.Processing or StepKind.Approval)
+            if (s.Kind is StepKind.Processing or StepKind.Approval)
+            {
+                cfg.PermitIf(WorkflowAction.RequestSupplement, PausedState, HasRole(s), InUnit(s), Holds(s));
+            }
+            else if (s.Kind is StepKind.Reception)
             {
                 cfg.PermitIf(WorkflowAction.RequestSupplement, PausedState, HasRole(s), InUnit(s));
             }
@@ -150,7 +169,12 @@ public static class WorkflowEngine
             {
                 cfg.PermitIf(WorkflowAction.Refuse, RefusedState, RoleOrLeader(s), notAtPartner);
             }
-            cfg.PermitReentryIf(WorkflowAction.RequestExtension, RoleOrLeader(s), extensionNotYetGranted, extensionInTime);
+            cfg.PermitReentryIf(WorkflowAction.RequestExtension, RoleOrLeader(s), extensionNotYetGranted, noDraft, extensionInTime);
+            cfg.PermitReentryIf(WorkflowAction.ApproveExtension, leader, draft, extensionInTime);
+            cfg.PermitReentryIf(WorkflowAction.RejectExtension, leader, draft);
+            cfg.PermitReentryIf(WorkflowAction.Assign, Tuple.Create<Func<bool>, string>(
+                () => actor.Has(Role.Leader) && actor.UnitFunction == s.Unit,
+                $"Chỉ lãnh đạo đơn vị “{s.Unit}” mới được phân công cán bộ xử lý bước “{s.Name}”."));
             cfg.PermitIf(WorkflowAction.Withdraw, WithdrawnState, deskOrLeader);
         }
 
@@ -232,7 +256,19 @@ public static class WorkflowEngine
                 }
                 return hasReason ? null : "Phải nêu lý do trả lại hồ sơ.";
             case WorkflowAction.RequestSupplement:
+                if (request.SupplyBy is { } by && by <= ctx.Now)
+                {
+                    return "Hạn bổ sung hồ sơ phải sau thời điểm hiện tại.";
+                }
                 return hasReason ? null : "Phải nêu rõ giấy tờ cần bổ sung và lý do (Mẫu 02).";
+            case WorkflowAction.RejectExtension:
+                return hasReason ? null : "Phải nêu lý do không duyệt thư xin lỗi.";
+            case WorkflowAction.Assign:
+                if (string.IsNullOrWhiteSpace(request.Assignee))
+                {
+                    return "Vui lòng chọn cán bộ được phân công.";
+                }
+                return request.Assignee == ctx.State.StepAssignee ? "Cán bộ này đang xử lý bước này." : null;
             case WorkflowAction.Refuse:
                 return hasReason ? null : "Phải nêu rõ lý do từ chối giải quyết hồ sơ.";
             case WorkflowAction.RequestExtension:
@@ -263,18 +299,19 @@ public static class WorkflowEngine
                 return Advance(ctx, to, events);
             case WorkflowAction.TransferToPartner:
                 var transfer = ctx.Current;
-                events.Add(new TransferredToPartner(now, transfer.Key, transfer.Partner, transfer.Mode));
+                events.Add(new TransferredToPartner(now, transfer.Key, transfer.Partner, request.Mode ?? transfer.Mode));
                 return new Accepted(state with { AtPartner = true, Status = DossierStatus.InProgress }, events);
             case WorkflowAction.SendBack:
             case WorkflowAction.ReturnForRework:
                 events.Add(new StepSentBack(now, state.CurrentStep, to, request.Reason!));
                 return new Accepted(Start(ctx, state, to, events) with { Status = DossierStatus.InProgress }, events);
             case WorkflowAction.RequestSupplement:
-                events.Add(new SupplementRequested(now, state.CurrentStep, request.Reason!));
+                var supplyBy = request.SupplyBy ?? calendar.AddWorkingDays(now, DefaultSupplyWorkingDays);
+                events.Add(new SupplementRequested(now, state.CurrentStep, request.Reason!, supplyBy));
                 return new Accepted(state with
                 {
                     Status = DossierStatus.SupplementRequested,
-                    Pauses = [.. state.Pauses, new PauseInterval(now, null, request.Reason!)],
+                    Pauses = [.. state.Pauses, new PauseInterval(now, null, request.Reason!) { SupplyBy = supplyBy }],
                 }, events);
             case WorkflowAction.ReceiveSupplement:
                 return ReceiveSupplement(ctx, to, events);
@@ -287,13 +324,24 @@ public static class WorkflowEngine
                 }, events);
             case WorkflowAction.RequestExtension:
                 var proposed = request.NewAppointment!.Value;
-                events.Add(new ExtensionGranted(now, state.Appointment, proposed, request.Reason!));
+                events.Add(new ExtensionDrafted(now, proposed, request.Reason!, actor.OfficerId));
+                return new Accepted(state with { PendingExtension = new ExtensionDraft(proposed, request.Reason!, actor.OfficerId, now) }, events);
+            case WorkflowAction.ApproveExtension:
+                var letter = state.PendingExtension!;
+                events.Add(new ExtensionGranted(now, state.Appointment, letter.ProposedAppointment, letter.Reason, actor.OfficerId));
                 return new Accepted(state with
                 {
-                    Appointment = proposed,
+                    Appointment = letter.ProposedAppointment,
                     ExtensionGranted = true,
                     AppointmentBeforeExtension = state.Appointment,
+                    PendingExtension = null,
                 }, events);
+            case WorkflowAction.RejectExtension:
+                events.Add(new ExtensionRejected(now, request.Reason!));
+                return new Accepted(state with { PendingExtension = null }, events);
+            case WorkflowAction.Assign:
+                events.Add(new StepAssigned(now, state.CurrentStep, request.Assignee!, state.StepAssignee, actor.OfficerId));
+                return new Accepted(state with { StepAssignee = request.Assignee }, events);
             case WorkflowAction.Withdraw:
                 events.Add(new Withdrawn(now, request.Reason));
                 return new Accepted(ClosePauses(state, now) with { Status = DossierStatus.Withdrawn }, events);
@@ -314,7 +362,9 @@ public static class WorkflowEngine
         }
 
         var next = Start(ctx, state, to, events);
-        var status = ctx.Definition.Step(to).Kind == StepKind.Return ? DossierStatus.Finished : DossierStatus.InProgress;
+        // Leaving the reception step the dossier is "được tiếp nhận" (2); it is "đang xử lý" (4) from the next action on.
+        var status = ctx.Definition.Step(to).Kind == StepKind.Return ? DossierStatus.Finished
+            : ctx.Current.Kind == StepKind.Reception ? DossierStatus.Accepted : DossierStatus.InProgress;
         return new Accepted(next with { Status = status }, events);
     }
 
@@ -323,7 +373,7 @@ public static class WorkflowEngine
         var step = ctx.Definition.Step(stepKey);
         var due = Deadlines.StepDue(step.Budget, ctx.Calendar, ctx.Now, state.Appointment);
         events.Add(new StepStarted(ctx.Now, stepKey, due));
-        return state with { CurrentStep = stepKey, StepStarted = ctx.Now, StepDue = due, AtPartner = false };
+        return state with { CurrentStep = stepKey, StepStarted = ctx.Now, StepDue = due, AtPartner = false, StepAssignee = null };
     }
 
     private static Accepted ReceiveSupplement(Context ctx, string to, List<WorkflowEvent> events)

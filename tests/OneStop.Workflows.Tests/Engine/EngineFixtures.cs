@@ -24,7 +24,7 @@ internal static class EngineFixtures
     public static Actor CultureLeader => new("cl-1", new HashSet<Role> { Role.Leader }, "culture-society");
     public static Actor OfficeSpecialist => new("os-1", new HashSet<Role> { Role.Specialist }, "office");
 
-    /// <summary>Social allowance received Mon 23/11/2026 08:00 (appointment Mon 07/12 08:00), at tham-dinh since 10:00 that day.</summary>
+    /// <summary>Social allowance received Mon 23/11/2026 08:00 (appointment Mon 07/12 08:00), at tham-dinh since 10:00 that day, held by cs-1.</summary>
     public static DossierState AtAppraisal => new()
     {
         Status = DossierStatus.InProgress,
@@ -32,6 +32,7 @@ internal static class EngineFixtures
         StepStarted = TestDates.T("2026-11-23T10:00"),
         StepDue = TestDates.T("2026-12-01T10:00"),
         Appointment = TestDates.T("2026-12-07T08:00"),
+        StepAssignee = "cs-1",
     };
 
     public static Accepted Accept(Decision decision) => decision as Accepted

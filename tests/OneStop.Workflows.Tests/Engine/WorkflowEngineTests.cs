@@ -44,7 +44,7 @@ public sealed class WorkflowEngineTests
         Assert.That(accepted.State.CurrentStep, Is.EqualTo("tham-dinh"));
         Assert.That(accepted.State.StepStarted, Is.EqualTo(T("2026-11-23T10:00")));
         Assert.That(accepted.State.StepDue, Is.EqualTo(T("2026-12-01T10:00")));
-        Assert.That(accepted.State.Status, Is.EqualTo(DossierStatus.InProgress));
+        Assert.That(accepted.State.Status, Is.EqualTo(DossierStatus.Accepted), "status 2 until the processing unit acts");
         Assert.That(accepted.Events, Is.EqualTo(new WorkflowEvent[]
         {
             new StepCompleted(T("2026-11-23T10:00"), "tiep-nhan", true, 120),
@@ -87,7 +87,7 @@ public sealed class WorkflowEngineTests
         var paused = Accept(Decide(SocialAllowance, AtAppraisal, CultureSpecialist, request, "2026-11-25T09:00")).State;
 
         Assert.That(paused.Status, Is.EqualTo(DossierStatus.SupplementRequested));
-        Assert.That(paused.Pauses, Is.EqualTo(new[] { new PauseInterval(T("2026-11-25T09:00"), null, "Bổ sung giấy xác nhận khuyết tật") }));
+        Assert.That(paused.Pauses, Is.EqualTo(new[] { new PauseInterval(T("2026-11-25T09:00"), null, "Bổ sung giấy xác nhận khuyết tật") { SupplyBy = T("2026-12-09T09:00") } }));
         Assert.That(WorkflowEngine.MachineState(paused), Is.EqualTo(WorkflowEngine.PausedState));
 
         var resumed = Accept(Decide(SocialAllowance, paused, Desk, new ActionRequest(WorkflowAction.ReceiveSupplement), "2026-11-27T14:00"));
@@ -165,7 +165,7 @@ public sealed class WorkflowEngineTests
     [Test]
     public void Approval_steps_need_a_leader()
     {
-        var atApproval = AtAppraisal with { CurrentStep = "duyet-phong", StepDue = T("2026-12-02T10:00") };
+        var atApproval = AtAppraisal with { CurrentStep = "duyet-phong", StepDue = T("2026-12-02T10:00"), StepAssignee = "cl-1" };
         var approve = new ActionRequest(WorkflowAction.Approve);
 
         Assert.That(Refusal(Decide(SocialAllowance, atApproval, CultureSpecialist, approve, "2026-12-01T09:00")),
@@ -187,7 +187,7 @@ public sealed class WorkflowEngineTests
     [Test]
     public void Return_for_rework_is_a_leaders_send_back_from_an_approval_step()
     {
-        var atApproval = AtAppraisal with { CurrentStep = "duyet-phong" };
+        var atApproval = AtAppraisal with { CurrentStep = "duyet-phong", StepAssignee = "cl-1" };
         var rework = new ActionRequest(WorkflowAction.ReturnForRework) { TargetStep = "tham-dinh", Reason = "Dự thảo sai mức trợ cấp" };
 
         Assert.That(Refusal(Decide(SocialAllowance, atApproval, CultureSpecialist, rework, "2026-12-01T09:00")), Does.Contain("lãnh đạo"));
@@ -229,19 +229,99 @@ public sealed class WorkflowEngineTests
     }
 
     [Test]
-    public void Extension_keeps_the_original_appointment_so_the_dossier_still_counts_as_late()
+    public void Extension_is_drafted_by_the_officer_and_granted_only_when_a_leader_approves_it()
     {
         var request = new ActionRequest(WorkflowAction.RequestExtension) { NewAppointment = T("2026-12-14T08:00"), Reason = "Chờ xác minh" };
 
-        var accepted = Accept(Decide(SocialAllowance, AtAppraisal, CultureSpecialist, request, "2026-11-30T09:00"));
+        var drafted = Accept(Decide(SocialAllowance, AtAppraisal, CultureSpecialist, request, "2026-11-30T09:00"));
 
-        Assert.That(accepted.Events, Is.EqualTo(new WorkflowEvent[]
+        Assert.That(drafted.Events, Is.EqualTo(new WorkflowEvent[] { new ExtensionDrafted(T("2026-11-30T09:00"), T("2026-12-14T08:00"), "Chờ xác minh", "cs-1") }));
+        Assert.That(drafted.State.Appointment, Is.EqualTo(T("2026-12-07T08:00")), "a draft changes nothing yet");
+        Assert.That(Refusal(Decide(SocialAllowance, drafted.State, CultureSpecialist, new(WorkflowAction.ApproveExtension), "2026-11-30T10:00")),
+            Does.Contain("lãnh đạo"));
+        Assert.That(Refusal(Decide(SocialAllowance, drafted.State, CultureSpecialist, request, "2026-11-30T10:00")),
+            Does.Contain("đang chờ lãnh đạo duyệt"));
+
+        var approved = Accept(Decide(SocialAllowance, drafted.State, CultureLeader, new(WorkflowAction.ApproveExtension), "2026-11-30T10:00"));
+
+        Assert.That(approved.Events, Is.EqualTo(new WorkflowEvent[]
         {
-            new ExtensionGranted(T("2026-11-30T09:00"), T("2026-12-07T08:00"), T("2026-12-14T08:00"), "Chờ xác minh"),
+            new ExtensionGranted(T("2026-11-30T10:00"), T("2026-12-07T08:00"), T("2026-12-14T08:00"), "Chờ xác minh", "cl-1"),
         }));
+        Assert.That(approved.State.PendingExtension, Is.Null);
+    }
+
+    [Test]
+    public void Extension_keeps_the_original_appointment_so_the_dossier_still_counts_as_late()
+    {
+        var drafted = AtAppraisal with { PendingExtension = new ExtensionDraft(T("2026-12-14T08:00"), "Chờ xác minh", "cs-1", T("2026-11-30T09:00")) };
+
+        var accepted = Accept(Decide(SocialAllowance, drafted, CultureLeader, new(WorkflowAction.ApproveExtension), "2026-11-30T10:00"));
+
         Assert.That(accepted.State.Appointment, Is.EqualTo(T("2026-12-14T08:00")));
         Assert.That(accepted.State.AppointmentBeforeExtension, Is.EqualTo(T("2026-12-07T08:00")));
         Assert.That(accepted.State.ExtensionGranted, Is.True);
+    }
+
+    [Test]
+    public void A_rejected_extension_draft_needs_a_reason_and_leaves_the_appointment_alone()
+    {
+        var drafted = AtAppraisal with { PendingExtension = new ExtensionDraft(T("2026-12-14T08:00"), "Chờ xác minh", "cs-1", T("2026-11-30T09:00")) };
+
+        Assert.That(Refusal(Decide(SocialAllowance, drafted, CultureLeader, new(WorkflowAction.RejectExtension), "2026-11-30T10:00")),
+            Does.Contain("lý do"));
+        var rejected = Accept(Decide(SocialAllowance, drafted, CultureLeader, new(WorkflowAction.RejectExtension) { Reason = "Đủ thời gian xử lý" }, "2026-11-30T10:00"));
+
+        Assert.That(rejected.State.PendingExtension, Is.Null);
+        Assert.That(rejected.State.Appointment, Is.EqualTo(T("2026-12-07T08:00")));
+        Assert.That(rejected.State.ExtensionGranted, Is.False);
+    }
+
+    [Test]
+    public void Only_the_officer_holding_a_step_may_act_on_it()
+    {
+        var held = AtAppraisal with { StepAssignee = "cs-2" };
+
+        Assert.That(Refusal(Decide(SocialAllowance, held, CultureSpecialist, Complete, "2026-11-24T09:00")),
+            Does.Contain("đang được giao cho cán bộ khác"));
+        Assert.That(Decide(SocialAllowance, held, CultureSpecialist with { OfficerId = "cs-2" }, Complete, "2026-11-24T09:00"), Is.TypeOf<Accepted>());
+    }
+
+    [Test]
+    public void A_step_assigned_by_the_leader_waits_for_the_assignment()
+    {
+        // tham-dinh says "assignment: leader".
+        Assert.That(Refusal(Decide(SocialAllowance, AtAppraisal with { StepAssignee = null }, CultureSpecialist, Complete, "2026-11-24T09:00")),
+            Does.Contain("chưa được lãnh đạo đơn vị phân công"));
+    }
+
+    [Test]
+    public void Only_the_units_leader_assigns_and_every_assignment_is_an_event()
+    {
+        var assign = new ActionRequest(WorkflowAction.Assign) { Assignee = "cs-1" };
+
+        Assert.That(Refusal(Decide(SocialAllowance, AtAppraisal, CultureSpecialist, assign, "2026-11-23T10:05")), Does.Contain("Chỉ lãnh đạo đơn vị"));
+        Assert.That(Refusal(Decide(SocialAllowance, AtAppraisal, CultureLeader with { UnitFunction = "leadership" }, assign, "2026-11-23T10:05")),
+            Does.Contain("Chỉ lãnh đạo đơn vị"));
+
+        var assigned = Accept(Decide(SocialAllowance, AtAppraisal with { StepAssignee = null }, CultureLeader, assign, "2026-11-23T10:05"));
+        var reassigned = Accept(Decide(SocialAllowance, assigned.State, CultureLeader, assign with { Assignee = "cs-2" }, "2026-11-24T08:00"));
+
+        Assert.That(assigned.Events, Is.EqualTo(new WorkflowEvent[] { new StepAssigned(T("2026-11-23T10:05"), "tham-dinh", "cs-1", null, "cl-1") }));
+        Assert.That(reassigned.Events, Is.EqualTo(new WorkflowEvent[] { new StepAssigned(T("2026-11-24T08:00"), "tham-dinh", "cs-2", "cs-1", "cl-1") }));
+        Assert.That(reassigned.State.StepDue, Is.EqualTo(AtAppraisal.StepDue), "reassignment keeps the step's due");
+    }
+
+    [Test]
+    public void Supplement_request_gives_the_citizen_a_deadline_to_supply()
+    {
+        var request = new ActionRequest(WorkflowAction.RequestSupplement) { Reason = "Thiếu giấy xác nhận khuyết tật" };
+
+        var paused = Accept(Decide(SocialAllowance, AtAppraisal, CultureSpecialist, request, "2026-11-24T09:00"));
+
+        Assert.That(paused.State.Pauses.Single().SupplyBy, Is.EqualTo(Office.AddWorkingDays(T("2026-11-24T09:00"), WorkflowEngine.DefaultSupplyWorkingDays)));
+        Assert.That(Refusal(Decide(SocialAllowance, AtAppraisal, CultureSpecialist, request with { SupplyBy = T("2026-11-24T08:00") }, "2026-11-24T09:00")),
+            Is.EqualTo("Hạn bổ sung hồ sơ phải sau thời điểm hiện tại."));
     }
 
     [Test]
