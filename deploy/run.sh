@@ -207,7 +207,8 @@ Demo logins (all with the same password):
   tiepnhan      Cán bộ tiếp nhận, Bộ phận Một cửa
   chuyenvien    Chuyên viên xử lý hồ sơ
   chuyenvien2   Chuyên viên xử lý hồ sơ (người thứ hai)
-  lanhdao       Lãnh đạo phê duyệt
+  lanhdao       Lãnh đạo phê duyệt (Chủ tịch UBND xã)
+  truongphong   Trưởng phòng Văn hóa – Xã hội (phân công, duyệt)
   giamsat       Giám sát, theo dõi
   quantri       Quản trị hệ thống
 Demo password: $ONESTOP_DEMO_PASSWORD

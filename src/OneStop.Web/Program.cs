@@ -4,6 +4,7 @@ using OneStop.Web.Features.Digitisation;
 using OneStop.Web.Features.Reception;
 using OneStop.Web.Features.Lookup;
 using OneStop.Web.Features.Returns;
+using OneStop.Web.Features.Processing;
 using OneStop.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -25,6 +26,7 @@ app.MapReception();
 app.MapOnlineIntake();
 app.MapLookup();
 app.MapReturns();
+app.MapProcessing();
 app.MapDigitisation();
 
 await app.RunAsync();

@@ -19,15 +19,14 @@ public static class TestDossiers
     /// <summary>The officer assigned to the processing steps (a specialist of the demo organisation).</summary>
     public const string AssigneeUserName = "chuyenvien";
 
-    public static readonly string[] StepNames = ["Tiếp nhận hồ sơ", "Thẩm định hồ sơ", "Phê duyệt kết quả", "Trả kết quả"];
-
     private static int _next;
 
     public sealed record Created(Guid Id, string Code, string Pin, Guid AssigneeId, IReadOnlyList<DossierStep> Steps);
 
     /// <summary>
-    /// Steps before the current one are completed, the current one is open, later ones not started yet:
-    /// InProgress → "Thẩm định hồ sơ" open, Finished → "Trả kết quả" open, Returned → all completed.
+    /// A dossier of the first catalogue procedure (1.000656, four steps) whose rows are what the workflow would
+    /// have written: steps before the current one completed, the current one open, later ones not started yet.
+    /// InProgress → the processing step open, Finished → the return step open, Returned → all completed.
     /// </summary>
     public static async Task<Created> CreateAsync(IServiceProvider services, DossierStatus status,
         string agencyCode = DemoOrganisation.CommuneCode, string ownerName = OwnerName)
@@ -41,6 +40,8 @@ public static class TestDossiers
         var assignee = await sp.GetRequiredService<UserManager<Officer>>().FindByNameAsync(AssigneeUserName)
             ?? throw new InvalidOperationException("Seed the demo organisation first.");
 
+        var definition = sp.GetRequiredService<OneStop.Workflows.Definitions.DefinitionCatalog>().Find(procedure.Code, procedure.Version)!;
+        var stepDefinitions = definition.Steps;
         var received = now.AddDays(-3);
         var number = Interlocked.Increment(ref _next);
         var code = string.Create(CultureInfo.InvariantCulture, $"{agencyCode}-{received:yyMMdd}-{number:D4}");
@@ -49,21 +50,22 @@ public static class TestDossiers
         var openIndex = status switch
         {
             DossierStatus.Finished => 3,
-            DossierStatus.Returned => StepNames.Length,
+            DossierStatus.Returned => stepDefinitions.Count,
             _ => 1,
         };
-        var steps = StepNames.Take(openIndex + 1).Select((name, i) => new DossierStep
+        var steps = stepDefinitions.Take(openIndex + 1).Select((step, i) => new DossierStep
         {
             Id = Guid.CreateVersion7(now),
             DossierId = id,
             Sequence = i + 1,
-            StepKey = "step-" + (i + 1).ToString(CultureInfo.InvariantCulture),
-            Name = name,
-            UnitFunction = i == 0 || i == 3 ? "one-stop" : "office",
+            StepKey = step.Key,
+            Name = step.Name,
+            UnitFunction = step.Unit,
             AssigneeId = assignee.Id,
             StartedAt = received.AddHours(i),
             DueAt = received.AddDays(i + 1),
             CompletedAt = i < openIndex ? received.AddHours(i + 1) : null,
+            Outcome = i < openIndex ? StepOutcome.Completed : null,
         }).ToList();
         var dossier = new Dossier
         {
@@ -87,6 +89,7 @@ public static class TestDossiers
             ReturnedAt = status is DossierStatus.Returned ? now.AddHours(-1) : null,
             ReturnedTo = status is DossierStatus.Returned ? ownerName : null,
             Steps = steps,
+            CurrentStepKey = steps[^1].StepKey,
         };
         db.Dossiers.Add(dossier);
         await db.SaveChangesAsync();

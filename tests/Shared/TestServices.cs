@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -77,6 +78,8 @@ public sealed class OneStopApp(TestDatabase database, bool kestrel = false, Time
         builder.UseSetting("ConnectionStrings:OneStop", database.ConnectionString);
         builder.UseSetting("RabbitMq:Port", TestServices.AmqpPort.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("OneStop:WorkflowsPath", TestServices.WorkflowsPath);
+        // Server-side errors show up in the test's output, next to the failing assertion.
+        builder.ConfigureLogging(logging => logging.AddProvider(new ProgressLoggerProvider()));
         if (clock is not null)
         {
             builder.ConfigureServices(services => services.AddSingleton(clock));
@@ -92,5 +95,32 @@ public sealed class OneStopApp(TestDatabase database, bool kestrel = false, Time
     {
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<Seeder>().RunAsync(demo: true, DemoPassword);
+    }
+}
+
+/// <summary>Writes the app's errors to NUnit's progress output and to server-errors.log next to the tests, so a 500 shows its exception.</summary>
+internal sealed class ProgressLoggerProvider : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new ProgressLogger(categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class ProgressLogger(string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                var line = $"[{logLevel}] {category}: {formatter(state, exception)}\n{exception}\n";
+                TestContext.Progress.WriteLine(line);
+                File.AppendAllText(Path.Combine(AppContext.BaseDirectory, "server-errors.log"), line);
+            }
+        }
     }
 }

@@ -267,6 +267,62 @@ namespace OneStop.Migrations.Migrations
                     b.ToTable("procedure_versions", (string)null);
                 });
 
+            modelBuilder.Entity("OneStop.Web.Features.Events.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid>("DossierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dossier_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("PublishedAt")
+                        .HasDatabaseName("ix_outbox_messages_published_at")
+                        .HasFilter("published_at IS NOT NULL");
+
+                    b.HasIndex("PublishedAt", "NextAttemptAt", "Id")
+                        .HasDatabaseName("ix_outbox_messages_published_at_next_attempt_at_id")
+                        .HasFilter("published_at IS NULL");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
             modelBuilder.Entity("OneStop.Web.Features.Organisation.Agency", b =>
                 {
                     b.Property<Guid>("Id")
@@ -490,6 +546,46 @@ namespace OneStop.Migrations.Migrations
                     b.ToTable("units", (string)null);
                 });
 
+            modelBuilder.Entity("OneStop.Web.Features.Processing.IdempotentRequest", b =>
+                {
+                    b.Property<Guid>("AgencyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agency_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("DossierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dossier_id");
+
+                    b.Property<string>("Response")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("response");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("AgencyId", "Key")
+                        .HasName("pk_idempotent_requests");
+
+                    b.ToTable("idempotent_requests", (string)null);
+                });
+
             modelBuilder.Entity("OneStop.Web.Features.Reception.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -522,9 +618,14 @@ namespace OneStop.Migrations.Migrations
                         .HasColumnName("from_status");
 
                     b.Property<string>("Reason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
                         .HasColumnName("reason");
+
+                    b.Property<string>("StepKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("step_key");
 
                     b.Property<int>("ToStatus")
                         .HasColumnType("integer")
@@ -636,14 +737,31 @@ namespace OneStop.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("appointment_at");
 
+                    b.Property<bool>("AtPartner")
+                        .HasColumnType("boolean")
+                        .HasColumnName("at_partner");
+
                     b.Property<int>("Channel")
                         .HasColumnType("integer")
                         .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
 
                     b.Property<string>("Code")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("code");
+
+                    b.Property<string>("CurrentStepKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("current_step_key");
+
+                    b.Property<long>("EventVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("event_version");
 
                     b.Property<long>("Fee")
                         .HasColumnType("bigint")
@@ -671,6 +789,10 @@ namespace OneStop.Migrations.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("note");
+
+                    b.Property<DateTimeOffset?>("OriginalAppointmentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("original_appointment_at");
 
                     b.Property<int>("PaymentMethod")
                         .HasColumnType("integer")
@@ -775,6 +897,9 @@ namespace OneStop.Migrations.Migrations
                     b.HasIndex("ProcedureVersionId")
                         .HasDatabaseName("ix_dossiers_procedure_version_id");
 
+                    b.HasIndex("AgencyId", "AppointmentAt")
+                        .HasDatabaseName("ix_dossiers_agency_id_appointment_at");
+
                     b.HasIndex("AgencyId", "IdempotencyKey")
                         .IsUnique()
                         .HasDatabaseName("ix_dossiers_agency_id_idempotency_key");
@@ -847,6 +972,143 @@ namespace OneStop.Migrations.Migrations
                     b.ToTable("dossier_documents", (string)null);
                 });
 
+            modelBuilder.Entity("OneStop.Web.Features.Reception.DossierLetter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by_id");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("decision_note");
+
+                    b.Property<Guid>("DossierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dossier_id");
+
+                    b.Property<DateTimeOffset>("DraftedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("drafted_at");
+
+                    b.Property<Guid>("DraftedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("drafted_by_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<DateTimeOffset?>("OriginalAppointment")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("original_appointment");
+
+                    b.Property<DateTimeOffset?>("ProposedAppointment")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("proposed_appointment");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dossier_letters");
+
+                    b.HasIndex("DossierId")
+                        .HasDatabaseName("ix_dossier_letters_dossier_id");
+
+                    b.HasIndex("State", "Kind")
+                        .HasDatabaseName("ix_dossier_letters_state_kind");
+
+                    b.ToTable("dossier_letters", (string)null);
+                });
+
+            modelBuilder.Entity("OneStop.Web.Features.Reception.DossierPause", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("DossierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dossier_id");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<long?>("PausedMinutes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("paused_minutes");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid?>("ReceivedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("received_by_id");
+
+                    b.Property<Guid>("RequestedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by_id");
+
+                    b.Property<Guid?>("SlipId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("slip_id");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("StepKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("step_key");
+
+                    b.Property<DateTimeOffset?>("SupplyBy")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("supply_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dossier_pauses");
+
+                    b.HasIndex("DossierId")
+                        .HasDatabaseName("ix_dossier_pauses_dossier_id");
+
+                    b.HasIndex("SlipId")
+                        .HasDatabaseName("ix_dossier_pauses_slip_id");
+
+                    b.ToTable("dossier_pauses", (string)null);
+                });
+
             modelBuilder.Entity("OneStop.Web.Features.Reception.DossierStep", b =>
                 {
                     b.Property<Guid>("Id")
@@ -858,9 +1120,21 @@ namespace OneStop.Migrations.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("assignee_id");
 
+                    b.Property<DateTimeOffset?>("BackFromPartnerAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("back_from_partner_at");
+
+                    b.Property<int?>("BackMode")
+                        .HasColumnType("integer")
+                        .HasColumnName("back_mode");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
+
+                    b.Property<Guid?>("CompletedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("completed_by_id");
 
                     b.Property<Guid>("DossierId")
                         .HasColumnType("uuid")
@@ -875,6 +1149,22 @@ namespace OneStop.Migrations.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
                         .HasColumnName("name");
+
+                    b.Property<bool?>("OnTime")
+                        .HasColumnType("boolean")
+                        .HasColumnName("on_time");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("integer")
+                        .HasColumnName("outcome");
+
+                    b.Property<int?>("SentMode")
+                        .HasColumnType("integer")
+                        .HasColumnName("sent_mode");
+
+                    b.Property<DateTimeOffset?>("SentToPartnerAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_to_partner_at");
 
                     b.Property<int>("Sequence")
                         .HasColumnType("integer")
@@ -900,6 +1190,10 @@ namespace OneStop.Migrations.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("unit_id");
 
+                    b.Property<long?>("WorkingMinutes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("working_minutes");
+
                     b.HasKey("Id")
                         .HasName("pk_dossier_steps");
 
@@ -909,6 +1203,9 @@ namespace OneStop.Migrations.Migrations
 
                     b.HasIndex("AssigneeId", "CompletedAt", "DueAt")
                         .HasDatabaseName("ix_dossier_steps_assignee_id_completed_at_due_at");
+
+                    b.HasIndex("UnitId", "CompletedAt", "DueAt")
+                        .HasDatabaseName("ix_dossier_steps_unit_id_completed_at_due_at");
 
                     b.ToTable("dossier_steps", (string)null);
                 });
@@ -1284,6 +1581,32 @@ namespace OneStop.Migrations.Migrations
                     b.Navigation("File");
                 });
 
+            modelBuilder.Entity("OneStop.Web.Features.Reception.DossierLetter", b =>
+                {
+                    b.HasOne("OneStop.Web.Features.Reception.Dossier", null)
+                        .WithMany("Letters")
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_dossier_letters_dossiers_dossier_id");
+                });
+
+            modelBuilder.Entity("OneStop.Web.Features.Reception.DossierPause", b =>
+                {
+                    b.HasOne("OneStop.Web.Features.Reception.Dossier", null)
+                        .WithMany("Pauses")
+                        .HasForeignKey("DossierId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_dossier_pauses_dossiers_dossier_id");
+
+                    b.HasOne("OneStop.Web.Features.Reception.CounterSlip", null)
+                        .WithMany()
+                        .HasForeignKey("SlipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_dossier_pauses_counter_slips_slip_id");
+                });
+
             modelBuilder.Entity("OneStop.Web.Features.Reception.DossierStep", b =>
                 {
                     b.HasOne("OneStop.Web.Features.Reception.Dossier", null)
@@ -1302,6 +1625,10 @@ namespace OneStop.Migrations.Migrations
             modelBuilder.Entity("OneStop.Web.Features.Reception.Dossier", b =>
                 {
                     b.Navigation("Documents");
+
+                    b.Navigation("Letters");
+
+                    b.Navigation("Pauses");
 
                     b.Navigation("Steps");
                 });

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using OneStop.Web.Features.Catalogue;
+using OneStop.Web.Features.Events;
+using OneStop.Web.Features.Processing;
 using OneStop.Web.Features.Organisation;
 using OneStop.Web.Features.Reception;
 using OneStop.Web.Infrastructure;
@@ -34,6 +36,10 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Counter> Counters => Set<Counter>();
     public DbSet<CounterSlip> CounterSlips => Set<CounterSlip>();
+    public DbSet<DossierPause> DossierPauses => Set<DossierPause>();
+    public DbSet<DossierLetter> DossierLetters => Set<DossierLetter>();
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     /// <summary>Instants are computed in Vietnam time (+07:00) but stored as UTC, which is all timestamptz accepts.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -102,6 +108,41 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
             e.HasOne<ProcedureVersion>().WithMany().HasForeignKey(d => d.ProcedureVersionId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(d => d.Documents).WithOne().HasForeignKey(x => x.DossierId);
             e.HasMany(d => d.Steps).WithOne().HasForeignKey(x => x.DossierId);
+            e.HasMany(d => d.Pauses).WithOne().HasForeignKey(x => x.DossierId);
+            e.HasMany(d => d.Letters).WithOne().HasForeignKey(x => x.DossierId);
+            e.Property(d => d.CurrentStepKey).HasMaxLength(100);
+            e.HasIndex(d => new { d.AgencyId, d.AppointmentAt });
+        });
+        builder.Entity<DossierPause>(e =>
+        {
+            e.HasIndex(x => x.DossierId);
+            e.Property(x => x.StepKey).HasMaxLength(100);
+            e.Property(x => x.Reason).HasMaxLength(4000);
+            e.HasOne<CounterSlip>().WithMany().HasForeignKey(x => x.SlipId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<DossierLetter>(e =>
+        {
+            e.HasIndex(x => x.DossierId);
+            e.HasIndex(x => new { x.State, x.Kind });
+            e.Property(x => x.Reason).HasMaxLength(4000);
+            e.Property(x => x.DecisionNote).HasMaxLength(2000);
+        });
+        builder.Entity<IdempotentRequest>(e =>
+        {
+            e.HasKey(x => new { x.AgencyId, x.Key });
+            e.Property(x => x.Key).HasMaxLength(100);
+            e.Property(x => x.Action).HasMaxLength(64);
+            e.Property(x => x.Response).HasColumnType("jsonb");
+        });
+        builder.Entity<OutboxMessage>(e =>
+        {
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Type).HasMaxLength(64);
+            e.Property(x => x.Payload).HasColumnType("jsonb");
+            e.Property(x => x.LastError).HasMaxLength(4000);
+            // The relay's claim query: unpublished rows due for an attempt, oldest first.
+            e.HasIndex(x => new { x.PublishedAt, x.NextAttemptAt, x.Id }).HasFilter("published_at IS NULL");
+            e.HasIndex(x => x.PublishedAt).HasFilter("published_at IS NOT NULL");
         });
         builder.Entity<DossierDocument>(e =>
         {
@@ -121,6 +162,7 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
         {
             e.HasIndex(x => new { x.DossierId, x.Sequence }).IsUnique();
             e.HasIndex(x => new { x.AssigneeId, x.CompletedAt, x.DueAt });
+            e.HasIndex(x => new { x.UnitId, x.CompletedAt, x.DueAt });
             e.Property(x => x.StepKey).HasMaxLength(100);
             e.Property(x => x.Name).HasMaxLength(300);
             e.Property(x => x.UnitFunction).HasMaxLength(64);
@@ -129,7 +171,8 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
         {
             e.HasIndex(x => new { x.DossierId, x.Id });
             e.Property(x => x.Action).HasMaxLength(64);
-            e.Property(x => x.Reason).HasMaxLength(2000);
+            e.Property(x => x.Reason).HasMaxLength(4000);
+            e.Property(x => x.StepKey).HasMaxLength(100);
             e.HasOne<Dossier>().WithMany().HasForeignKey(x => x.DossierId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<Counter>(e =>

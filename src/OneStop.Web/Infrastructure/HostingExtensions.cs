@@ -14,6 +14,7 @@ using OneStop.Web.Features.Organisation;
 using OneStop.Web.Features.Catalogue;
 using OneStop.Web.Features.Digitisation;
 using OneStop.Web.Features.Lookup;
+using OneStop.Web.Features.Processing;
 using OneStop.Web.Features.Returns;
 using OneStop.Workflows;
 using OneStop.Workflows.Calendar;
@@ -110,6 +111,7 @@ public static class HostingExtensions
         services.AddSingleton<Documents.FormRenderer>();
         services.AddLookup();
         services.AddReturns();
+        services.AddProcessing();
         services.AddDigitisation();
 
         services.AddHealthChecks().AddDbContextCheck<OneStopDbContext>("postgresql", tags: ["ready"]);

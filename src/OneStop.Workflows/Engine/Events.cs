@@ -30,7 +30,7 @@ public sealed record ReceivedFromPartner(DateTimeOffset At, string StepKey, stri
 
 public sealed record Approved(DateTimeOffset At, string StepKey, string OfficerId) : WorkflowEvent(At);
 
-public sealed record ResultReady(DateTimeOffset At) : WorkflowEvent(At);
+public sealed record ResultReturned(DateTimeOffset At) : WorkflowEvent(At);
 
 /// <summary>Apology letter (Mẫu 04) approved by <see cref="ApprovedBy"/>. The dossier stays late against <see cref="OriginalAppointment"/>.</summary>
 public sealed record ExtensionGranted(DateTimeOffset At, DateTimeOffset OriginalAppointment, DateTimeOffset NewAppointment, string Reason, string ApprovedBy) : WorkflowEvent(At);
@@ -40,6 +40,9 @@ public sealed record Withdrawn(DateTimeOffset At, string? Reason) : WorkflowEven
 /// <summary>The engine's answer: either refused with a reason for people, or accepted with the new state and events.</summary>
 public abstract record Decision;
 
-public sealed record Refused(string Reason) : Decision;
+public sealed record Refused(string Reason, RefusalKind Kind = RefusalKind.NotApplicable) : Decision;
+
+/// <summary>Why an action was refused: the actor may not do it (403), not in this state (409), or bad parameters (400).</summary>
+public enum RefusalKind { Forbidden, NotApplicable, Invalid }
 
 public sealed record Accepted(DossierState State, IReadOnlyList<WorkflowEvent> Events) : Decision;

@@ -46,13 +46,18 @@ public static class WorkflowEngine
         var machine = Build(ctx, from);
         if (!machine.CanFire(request.Action, out var unmet))
         {
-            return new Refused(unmet is { Count: > 0 } ? string.Join(" ", unmet) : NotApplicable(definition, state, from, request.Action));
+            if (unmet is not { Count: > 0 })
+            {
+                return new Refused(NotApplicable(definition, state, from, request.Action), RefusalKind.NotApplicable);
+            }
+            var kind = unmet.Any(ctx.ActorRules.Contains) ? RefusalKind.Forbidden : RefusalKind.NotApplicable;
+            return new Refused(string.Join(" ", unmet), kind);
         }
 
         var problem = CheckParameters(ctx);
         if (problem is not null)
         {
-            return new Refused(problem);
+            return new Refused(problem, RefusalKind.Invalid);
         }
 
         machine.Fire(request.Action);
@@ -79,6 +84,15 @@ public static class WorkflowEngine
         ProcedureDefinition Definition, DossierState State, Actor Actor, ActionRequest? Request, DateTimeOffset Now, WorkingCalendar Calendar)
     {
         public StepDefinition Current => Definition.Step(State.CurrentStep);
+
+        /// <summary>Messages of the guards about who the actor is (role, unit, holder): failing one is "forbidden".</summary>
+        public HashSet<string> ActorRules { get; } = new(StringComparer.Ordinal);
+
+        public Tuple<Func<bool>, string> ActorRule(Func<bool> rule, string message)
+        {
+            ActorRules.Add(message);
+            return Tuple.Create(rule, message);
+        }
     }
 
     private static StateMachine<string, WorkflowAction> Build(Context ctx, string initial)
@@ -87,25 +101,25 @@ public static class WorkflowEngine
         var actor = ctx.Actor;
         var state = ctx.State;
 
-        Tuple<Func<bool>, string> HasRole(StepDefinition s) => Tuple.Create<Func<bool>, string>(
+        Tuple<Func<bool>, string> HasRole(StepDefinition s) => ctx.ActorRule(
             () => actor.Has(s.Role),
             $"Bước “{s.Name}” do cán bộ có vai trò {EngineText.RoleName(s.Role)} thực hiện.");
-        Tuple<Func<bool>, string> InUnit(StepDefinition s) => Tuple.Create<Func<bool>, string>(
+        Tuple<Func<bool>, string> InUnit(StepDefinition s) => ctx.ActorRule(
             () => actor.UnitFunction is null || actor.UnitFunction == s.Unit,
             $"Bước “{s.Name}” thuộc đơn vị “{s.Unit}”, không phải đơn vị “{actor.UnitFunction}” của cán bộ.");
-        Tuple<Func<bool>, string> RoleOrLeader(StepDefinition s) => Tuple.Create<Func<bool>, string>(
+        Tuple<Func<bool>, string> RoleOrLeader(StepDefinition s) => ctx.ActorRule(
             () => actor.Has(s.Role) || actor.Has(Role.Leader),
             $"Chỉ cán bộ có vai trò {EngineText.RoleName(s.Role)} hoặc lãnh đạo mới được thực hiện thao tác này ở bước “{s.Name}”.");
-        var leader = Tuple.Create<Func<bool>, string>(
+        var leader = ctx.ActorRule(
             () => actor.Has(Role.Leader), "Bước phê duyệt chỉ do lãnh đạo thực hiện.");
         var notAtPartner = Tuple.Create<Func<bool>, string>(
             () => !state.AtPartner, "Hồ sơ đang ở cơ quan liên thông; cần nhận lại hồ sơ trước.");
         var atPartner = Tuple.Create<Func<bool>, string>(
             () => state.AtPartner, "Hồ sơ chưa được chuyển sang cơ quan liên thông.");
-        var deskOrLeader = Tuple.Create<Func<bool>, string>(
+        var deskOrLeader = ctx.ActorRule(
             () => actor.Has(Role.Reception) || actor.Has(Role.Leader),
             "Chỉ bộ phận tiếp nhận và trả kết quả hoặc lãnh đạo mới được ghi nhận việc rút hồ sơ.");
-        Tuple<Func<bool>, string> Holds(StepDefinition s) => Tuple.Create<Func<bool>, string>(
+        Tuple<Func<bool>, string> Holds(StepDefinition s) => ctx.ActorRule(
             () => state.StepAssignee is null ? s.Assignment == Assignment.Auto : state.StepAssignee == actor.OfficerId,
             state.StepAssignee is null
                 ? $"Bước “{s.Name}” chưa được lãnh đạo đơn vị phân công cán bộ xử lý."
@@ -172,7 +186,7 @@ public static class WorkflowEngine
             cfg.PermitReentryIf(WorkflowAction.RequestExtension, RoleOrLeader(s), extensionNotYetGranted, noDraft, extensionInTime);
             cfg.PermitReentryIf(WorkflowAction.ApproveExtension, leader, draft, extensionInTime);
             cfg.PermitReentryIf(WorkflowAction.RejectExtension, leader, draft);
-            cfg.PermitReentryIf(WorkflowAction.Assign, Tuple.Create<Func<bool>, string>(
+            cfg.PermitReentryIf(WorkflowAction.Assign, ctx.ActorRule(
                 () => actor.Has(Role.Leader) && actor.UnitFunction == s.Unit,
                 $"Chỉ lãnh đạo đơn vị “{s.Unit}” mới được phân công cán bộ xử lý bước “{s.Name}”."));
             cfg.PermitIf(WorkflowAction.Withdraw, WithdrawnState, deskOrLeader);
@@ -184,7 +198,7 @@ public static class WorkflowEngine
         if (ctx.Definition.Steps.Any(s => s.Key == state.CurrentStep))
         {
             var current = ctx.Current;
-            paused.PermitDynamicIf(WorkflowAction.ReceiveSupplement, () => ResumeStep(ctx), resume, Tuple.Create<Func<bool>, string>(
+            paused.PermitDynamicIf(WorkflowAction.ReceiveSupplement, () => ResumeStep(ctx), resume, ctx.ActorRule(
                 () => actor.Has(Role.Reception) || actor.Has(current.Role),
                 "Chỉ bộ phận tiếp nhận và trả kết quả hoặc cán bộ đang xử lý mới được nhận hồ sơ bổ sung."));
             paused.PermitIf(WorkflowAction.Refuse, RefusedState, RoleOrLeader(current));
@@ -357,7 +371,7 @@ public static class WorkflowEngine
         events.Add(new StepCompleted(now, state.CurrentStep, now <= state.StepDue, WorkedMinutes(state, now, calendar)));
         if (to == ResultReadyState)
         {
-            events.Add(new ResultReady(now));
+            events.Add(new ResultReturned(now));
             return new Accepted(state with { Status = DossierStatus.Returned, AtPartner = false }, events);
         }
 
@@ -411,7 +425,7 @@ public static class WorkflowEngine
             : state;
 
     /// <summary>Working minutes spent on the current step, not counting the clock's pauses during it.</summary>
-    private static long WorkedMinutes(DossierState state, DateTimeOffset now, WorkingCalendar calendar)
+    public static long WorkedMinutes(DossierState state, DateTimeOffset now, WorkingCalendar calendar)
     {
         var total = calendar.WorkingMinutesBetween(state.StepStarted, now);
         foreach (var p in state.Pauses)

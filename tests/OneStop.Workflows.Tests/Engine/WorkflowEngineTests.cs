@@ -61,7 +61,7 @@ public sealed class WorkflowEngineTests
 
         Assert.That(accepted.State.Status, Is.EqualTo(DossierStatus.Returned));
         Assert.That(WorkflowEngine.MachineState(accepted.State), Is.EqualTo(WorkflowEngine.ResultReadyState));
-        Assert.That(accepted.Events[^1], Is.EqualTo(new ResultReady(T("2026-12-04T09:00"))));
+        Assert.That(accepted.Events[^1], Is.EqualTo(new ResultReturned(T("2026-12-04T09:00"))));
     }
 
     [Test]

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OneStop.Web.Data;
+using OneStop.Web.Features.Events;
 using OneStop.Web.Features.Reception;
 
 namespace OneStop.Web.Features.Digitisation;
@@ -104,16 +105,8 @@ public sealed class DigitisationService(OneStopDbContext db, FileStore store, Ti
         document.FileId = file.Id;
         document.File = file;
         document.ReusedFromDocumentId = null;
-        db.AuditEntries.Add(new AuditEntry
-        {
-            DossierId = dossier.Id,
-            At = now,
-            ActorId = officerId,
-            Action = "DocumentDigitised",
-            FromStatus = dossier.Status,
-            ToStatus = dossier.Status,
-            Reason = Truncate($"Số hóa: {document.Name}"),
-        });
+        db.Audit(dossier, now, officerId, "DocumentDigitised", dossier.Status, Truncate($"Số hóa: {document.Name}"));
+        db.Publish(dossier, DossierEventTypes.DocumentDigitised, now, officerId, e => e with { DocumentKey = document.DocumentKey });
         await db.SaveChangesAsync(ct);
         return new DigitiseOutcome(DigitiseOutcomeKind.Done, document, file);
     }
@@ -186,16 +179,9 @@ public sealed class DigitisationService(OneStopDbContext db, FileStore store, Ti
         var now = clock.GetUtcNow();
         document.FileId = fileId;
         document.ReusedFromDocumentId = source.Id;
-        db.AuditEntries.Add(new AuditEntry
-        {
-            DossierId = dossier.Id,
-            At = now,
-            ActorId = officerId,
-            Action = "DocumentReused",
-            FromStatus = dossier.Status,
-            ToStatus = dossier.Status,
-            Reason = Truncate($"Tái sử dụng: {document.Name} (từ giấy tờ {source.Id} của hồ sơ {source.DossierId})"),
-        });
+        db.Audit(dossier, now, officerId, "DocumentReused", dossier.Status,
+            Truncate($"Tái sử dụng: {document.Name} (từ giấy tờ {source.Id} của hồ sơ {source.DossierId})"));
+        db.Publish(dossier, DossierEventTypes.DocumentReused, now, officerId, e => e with { DocumentKey = document.DocumentKey });
         await db.SaveChangesAsync(ct);
         return new DigitiseOutcome(DigitiseOutcomeKind.Done, document, file);
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using OneStop.Web.Data;
+using OneStop.Web.Features.Events;
 using OneStop.Web.Features.Reception;
 
 namespace OneStop.Web.Features.Lookup;
@@ -35,16 +36,8 @@ public static class DossierRating
         dossier.Rating = rating;
         dossier.RatingComment = CleanComment(comment);
         dossier.RatedAt = now;
-        db.AuditEntries.Add(new AuditEntry
-        {
-            DossierId = dossier.Id,
-            At = now,
-            ActorId = actorId,
-            Action = "Rated",
-            FromStatus = DossierStatus.Returned,
-            ToStatus = DossierStatus.Returned,
-            Reason = reason ?? $"Đánh giá: {DossierStatusText.Name(rating)}",
-        });
+        db.Audit(dossier, now, actorId, "Rated", DossierStatus.Returned, reason ?? $"Đánh giá: {DossierStatusText.Name(rating)}");
+        db.Publish(dossier, DossierEventTypes.Rated, now, actorId, e => e with { Rating = rating });
         try
         {
             await db.SaveChangesAsync(ct);

@@ -22,6 +22,7 @@ public static class DemoOrganisation
         new("chuyenvien", "Lê Văn Minh", Roles.Specialist, "H99.100.02", "Công chức Tư pháp – Hộ tịch"),
         new("chuyenvien2", "Phạm Thị Lan", Roles.Specialist, "H99.100.04", "Công chức Văn hóa – Xã hội"),
         new("lanhdao", "Nguyễn Văn Hùng", Roles.Leader, "H99.100.00", "Chủ tịch UBND xã"),
+        new("truongphong", "Vũ Đức Thắng", Roles.Leader, "H99.100.04", "Trưởng phòng Văn hóa – Xã hội"),
         new("giamsat", "Hoàng Thị Mai", Roles.Supervisor, "H99.100.02", "Chánh Văn phòng HĐND và UBND xã"),
         new("quantri", "Đỗ Quang Huy", Roles.Admin, "H99.100.02", "Quản trị hệ thống"),
     ];

@@ -1,3 +1,5 @@
+using OneStop.Workflows.Definitions;
+
 namespace OneStop.Web.Features.Reception;
 
 /// <summary>
@@ -42,6 +44,17 @@ public sealed class Dossier
     /// <summary>Idempotency: the portal's dossier id for online intake, or the desk client's key for counter registration.</summary>
     public string? IdempotencyKey { get; set; }
 
+    /// <summary>The step the dossier is at (or stopped at), from its procedure definition.</summary>
+    public string? CurrentStepKey { get; set; }
+    /// <summary>A liên thông step has handed the dossier to the partner agency.</summary>
+    public bool AtPartner { get; set; }
+    /// <summary>The appointment before the apology letter moved it (set once): lateness is judged against it.</summary>
+    public DateTimeOffset? OriginalAppointmentAt { get; set; }
+    /// <summary>Refused, stopped or withdrawn.</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
+    /// <summary>Number of events published for this dossier (the last event's version).</summary>
+    public long EventVersion { get; set; }
+
     public DateTimeOffset? ResultReadyAt { get; set; }
     public DateTimeOffset? ReturnedAt { get; set; }
     public string? ReturnedTo { get; set; }
@@ -55,6 +68,8 @@ public sealed class Dossier
 
     public List<DossierDocument> Documents { get; set; } = [];
     public List<DossierStep> Steps { get; set; } = [];
+    public List<DossierPause> Pauses { get; set; } = [];
+    public List<DossierLetter> Letters { get; set; } = [];
 }
 
 /// <summary>A person on a dossier. CCCD: 12 digits (Luật Căn cước 2023).</summary>
@@ -103,7 +118,11 @@ public sealed class StoredFile
     public DateTimeOffset UploadedAt { get; set; }
 }
 
-/// <summary>A step of the dossier's procedure as it runs: unit, officer, start, due, finish.</summary>
+/// <summary>
+/// One holding of a step by one officer (a row of the control sheet, form 06): who held it, from when, until when,
+/// its due, and whether it finished early, on time or late. A reassignment closes the row and opens another one
+/// for the same step with the same due, so a delay is attributed to the officer who held the dossier.
+/// </summary>
 public sealed class DossierStep
 {
     public Guid Id { get; set; }
@@ -117,7 +136,63 @@ public sealed class DossierStep
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset DueAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
+    public Guid? CompletedById { get; set; }
+    public StepOutcome? Outcome { get; set; }
+    /// <summary>Finished at or before <see cref="DueAt"/>.</summary>
+    public bool? OnTime { get; set; }
+    /// <summary>Working minutes the holder spent, pauses excluded.</summary>
+    public long? WorkingMinutes { get; set; }
+    /// <summary>Liên thông: when and how the dossier went to the partner and came back.</summary>
+    public DateTimeOffset? SentToPartnerAt { get; set; }
+    public TransferMode? SentMode { get; set; }
+    public DateTimeOffset? BackFromPartnerAt { get; set; }
+    public TransferMode? BackMode { get; set; }
 }
+
+public enum StepOutcome { Completed = 1, SentBack = 2, Reassigned = 3, Restarted = 4, Refused = 5, Withdrawn = 6 }
+
+/// <summary>The clock stood still from <see cref="StartedAt"/> to <see cref="EndedAt"/>, waiting for the citizen's supplement (form 02).</summary>
+public sealed class DossierPause
+{
+    public Guid Id { get; set; }
+    public Guid DossierId { get; set; }
+    public required string StepKey { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+    public required string Reason { get; set; }
+    /// <summary>Until when the citizen may hand in the supplement.</summary>
+    public DateTimeOffset? SupplyBy { get; set; }
+    public Guid RequestedById { get; set; }
+    public Guid? ReceivedById { get; set; }
+    /// <summary>Working minutes the deadlines moved by when the supplement came in.</summary>
+    public long? PausedMinutes { get; set; }
+    /// <summary>The form 02 issued for this request.</summary>
+    public Guid? SlipId { get; set; }
+}
+
+/// <summary>A letter of the dossier that a leader signs: the apology and new appointment (form 04) or the stop notice (form 05).</summary>
+public sealed class DossierLetter
+{
+    public Guid Id { get; set; }
+    public Guid DossierId { get; set; }
+    public LetterKind Kind { get; set; }
+    /// <summary>Số văn bản, per agency, kind and year.</summary>
+    public int Number { get; set; }
+    public int Year { get; set; }
+    public LetterState State { get; set; }
+    public required string Reason { get; set; }
+    public DateTimeOffset? OriginalAppointment { get; set; }
+    public DateTimeOffset? ProposedAppointment { get; set; }
+    public Guid DraftedById { get; set; }
+    public DateTimeOffset DraftedAt { get; set; }
+    public Guid? DecidedById { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public string? DecisionNote { get; set; }
+}
+
+public enum LetterKind { Apology = 4, Stop = 5 }
+
+public enum LetterState { Draft = 1, Approved = 2, Rejected = 3 }
 
 /// <summary>Append-only audit: who did what, when, from which status to which, and why.</summary>
 public sealed class AuditEntry
@@ -130,6 +205,7 @@ public sealed class AuditEntry
     public DossierStatus? FromStatus { get; set; }
     public DossierStatus ToStatus { get; set; }
     public string? Reason { get; set; }
+    public string? StepKey { get; set; }
 }
 
 /// <summary>Gapless per-scope numbering (dossier codes per agency per day, register entries per agency per year).</summary>

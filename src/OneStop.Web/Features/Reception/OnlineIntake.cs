@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using OneStop.Web.Data;
+using OneStop.Web.Features.Events;
 using OneStop.Web.Features.Account;
 using OneStop.Web.Features.Organisation;
 using OneStop.Web.Infrastructure;
@@ -31,12 +32,7 @@ public static class OnlineIntake
             .WithSummary("Hồ sơ nộp trực tuyến từ Cổng Dịch vụ công quốc gia; Idempotency-Key (mã hồ sơ trên Cổng) là bắt buộc.");
         reception.MapGet("/intake/queue", QueueAsync).WithSummary("Hồ sơ trực tuyến chờ tiếp nhận của cơ quan.");
         reception.MapPost("/dossiers/{id:guid}/actions/accept", AcceptAsync).WithSummary("Tiếp nhận hồ sơ trực tuyến (trạng thái 1 → 2).");
-        reception.MapPost("/dossiers/{id:guid}/actions/request-supplement", (Guid id, Decision body, [FromHeader(Name = "If-Match")] string? ifMatch,
-                ClaimsPrincipal user, IntakeDecisions decisions, CancellationToken ct) => decisions.SlipAsync(id, SlipKind.Supplement, body, ifMatch, user, ct))
-            .WithSummary("Yêu cầu bổ sung, hoàn thiện hồ sơ trực tuyến (mẫu 02; trạng thái 1 → 5).");
-        reception.MapPost("/dossiers/{id:guid}/actions/refuse", (Guid id, Decision body, [FromHeader(Name = "If-Match")] string? ifMatch,
-                ClaimsPrincipal user, IntakeDecisions decisions, CancellationToken ct) => decisions.SlipAsync(id, SlipKind.Refusal, body, ifMatch, user, ct))
-            .WithSummary("Từ chối tiếp nhận hồ sơ trực tuyến (mẫu 03; trạng thái 1 → 3).");
+        // request-supplement and refuse on a waiting submission go through POST /api/dossiers/{id}/actions/{action} (ProcessingApi).
         reception.MapPost("/slips/{kind}", CounterSlipAsync)
             .WithSummary("Tại quầy, không tiếp nhận: phiếu hướng dẫn bổ sung (supplement, mẫu 02) hoặc phiếu từ chối (refusal, mẫu 03).");
         app.MapGet("/api/slips/{id:guid}/form.pdf", SlipPdfAsync).RequireAuthorization().WithTags("Tiếp nhận hồ sơ");
@@ -120,6 +116,13 @@ public static class OnlineIntake
 /// <summary>The desk's decisions on an online submission, each guarded by the row version (If-Match).</summary>
 public sealed class IntakeDecisions(OneStopDbContext db, DefinitionCatalog catalog, RegisterDossierHandler handler, SlipService slips, TimeProvider clock)
 {
+    /// <summary>An online submission of the caller's agency still waiting for the desk (status 1).</summary>
+    public Task<bool> IsWaitingAsync(Guid id, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var agencyId = user.AgencyId();
+        return db.Dossiers.AnyAsync(d => d.Id == id && d.AgencyId == agencyId && d.Status == DossierStatus.Submitted, ct);
+    }
+
     public async Task<IResult> AcceptAsync(Guid id, string? ifMatch, ClaimsPrincipal user, CancellationToken ct)
     {
         var (dossier, problem) = await LoadAsync(id, ifMatch, user, ct);
@@ -167,13 +170,16 @@ public sealed class IntakeDecisions(OneStopDbContext db, DefinitionCatalog catal
             return Problems.Validation(invalid.Errors);
         }
         var slip = ((SlipService.Issued)outcome).Slip;
-        var to = kind == SlipKind.Supplement ? DossierStatus.SupplementRequested : DossierStatus.NotAccepted;
-        db.AuditEntries.Add(new AuditEntry
+        var from = dossier.Status;
+        var now = clock.GetUtcNow();
+        dossier.Status = kind == SlipKind.Supplement ? DossierStatus.SupplementRequested : DossierStatus.NotAccepted;
+        if (dossier.Status == DossierStatus.NotAccepted)
         {
-            DossierId = dossier.Id, At = clock.GetUtcNow(), ActorId = user.OfficerId(),
-            Action = kind == SlipKind.Supplement ? "SupplementRequested" : "Refused", FromStatus = dossier.Status, ToStatus = to, Reason = slip.Reason,
-        });
-        dossier.Status = to;
+            dossier.ClosedAt = now;
+        }
+        db.Audit(dossier, now, user.OfficerId(), kind == SlipKind.Supplement ? "SupplementRequested" : "NotAccepted", from, slip.Reason);
+        db.Publish(dossier, kind == SlipKind.Supplement ? DossierEventTypes.SupplementRequested : DossierEventTypes.NotAccepted, now,
+            user.OfficerId(), e => e with { Reason = slip.Reason });
         try
         {
             await db.SaveChangesAsync(ct);

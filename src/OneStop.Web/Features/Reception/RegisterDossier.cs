@@ -7,7 +7,10 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using OneStop.Web.Data;
 using OneStop.Web.Features.Account;
+using OneStop.Web.Features.Events;
+using OneStop.Web.Features.Processing;
 using OneStop.Workflows.Definitions;
+using OneStop.Workflows.Engine;
 
 namespace OneStop.Web.Features.Reception;
 
@@ -40,7 +43,7 @@ public sealed record RegisterDossierResponse(Guid Id, string? Code, DossierStatu
 /// <summary>Validates, numbers, schedules and stores a dossier in one transaction; the API and the desk page both call it.</summary>
 public sealed partial class RegisterDossierHandler(
     OneStopDbContext db, DefinitionCatalog catalog, AgencyCalendars calendars, LookupPin pins,
-    IDataProtectionProvider protection, TimeProvider clock)
+    IDataProtectionProvider protection, DossierWorkflow workflow, TimeProvider clock)
 {
     public abstract record Outcome;
 
@@ -116,11 +119,8 @@ public sealed partial class RegisterDossierHandler(
         if (online)
         {
             // Online submissions wait in the desk's queue as "Mới đăng ký" until an officer checks them (DOMAIN §2.1).
-            db.AuditEntries.Add(new AuditEntry
-            {
-                DossierId = dossier.Id, At = now, ActorId = officerId, Action = "Submitted",
-                FromStatus = null, ToStatus = DossierStatus.Submitted, Reason = "Nộp trực tuyến qua Cổng Dịch vụ công quốc gia",
-            });
+            db.Audit(dossier, now, officerId, "Submitted", null, "Nộp trực tuyến qua Cổng Dịch vụ công quốc gia");
+            db.Publish(dossier, DossierEventTypes.Submitted, now, officerId, e => e with { Fee = dossier.Fee, Payment = dossier.PaymentMethod });
         }
         else
         {
@@ -152,7 +152,8 @@ public sealed partial class RegisterDossierHandler(
     {
         var received = now.ToOffset(Workflows.Calendar.WorkingCalendar.VietnamOffset);
         var calendar = calendars.For(agency.OfficeHours);
-        var appointment = Deadlines.Appointment(definition.TimeLimit, calendar, received);
+        var state = DossierState.Received(definition, calendar, received);
+        var appointment = state.Appointment;
         var day = await db.NextAsync(agency.Id, "D" + received.ToString("yyMMdd", CultureInfo.InvariantCulture), ct);
         var entry = await db.NextAsync(agency.Id, "R" + received.Year.ToString(CultureInfo.InvariantCulture), ct);
         var pin = LookupPin.Generate();
@@ -165,16 +166,18 @@ public sealed partial class RegisterDossierHandler(
         dossier.RegisterYear = received.Year;
         dossier.RegisterNumber = entry;
         dossier.LookupPinHash = pins.Hash(dossier.Id, pin);
-        foreach (var step in StartSteps(definition, calendar, received, appointment, officerId, now))
+        db.Audit(dossier, now, officerId, action, from, reason, definition.FirstStep.Key);
+        db.Publish(dossier, DossierEventTypes.Registered, now, officerId, e => e with
         {
-            step.DossierId = dossier.Id;
-            db.DossierSteps.Add(step);
-        }
-        db.AuditEntries.Add(new AuditEntry
-        {
-            DossierId = dossier.Id, At = now, ActorId = officerId, Action = action,
-            FromStatus = from, ToStatus = DossierStatus.Accepted, Reason = reason,
+            Due = appointment, Fee = dossier.Fee, Payment = dossier.PaymentMethod, StepKey = definition.FirstStep.Key,
         });
+        // The desk officer held the reception step and completes it by accepting: the engine routes to the next step.
+        await workflow.StartReceptionAsync(dossier, definition, state, officerId, now, ct);
+        var desk = new Actor(officerId.ToString(), new HashSet<Role> { Role.Reception });
+        if (await workflow.ApplyAsync(dossier, desk, null, new ActionRequest(WorkflowAction.CompleteStep), null, now, ct) is Refused refused)
+        {
+            throw new InvalidOperationException($"The reception step of {definition.Code} cannot be completed: {refused.Reason}");
+        }
         return pin;
     }
 
@@ -204,33 +207,6 @@ public sealed partial class RegisterDossierHandler(
         d.Id, d.Code, d.Status, d.ReceivedAt, d.AppointmentAt, pin, d.Fee, d.RegisterYear, d.RegisterNumber,
         d.Code is null ? null : $"/api/dossiers/{d.Id}/forms/receipt.pdf" + (pin is null ? "" : $"?t={Uri.EscapeDataString(ReceiptTokens.Create(protection, d.Id, pin))}"),
         replayed);
-
-    /// <summary>The reception step is done by the registering officer; the next step starts now (routing is the engine's).</summary>
-    private static List<DossierStep> StartSteps(ProcedureDefinition definition, Workflows.Calendar.WorkingCalendar calendar,
-        DateTimeOffset received, DateTimeOffset appointment, Guid officerId, DateTimeOffset now)
-    {
-        var first = definition.FirstStep;
-        var steps = new List<DossierStep>
-        {
-            new()
-            {
-                Id = Guid.CreateVersion7(now), Sequence = 1, StepKey = first.Key, Name = first.Name, UnitFunction = first.Unit,
-                AssigneeId = officerId, StartedAt = received, CompletedAt = received,
-                DueAt = Deadlines.StepDue(first.Budget, calendar, received, appointment),
-            },
-        };
-        if (first.Next is { } nextKey)
-        {
-            var next = definition.Step(nextKey);
-            steps.Add(new()
-            {
-                Id = Guid.CreateVersion7(now), Sequence = 2, StepKey = next.Key, Name = next.Name, UnitFunction = next.Unit,
-                StartedAt = received, DueAt = Deadlines.StepDue(next.Budget, calendar, received, appointment),
-            });
-        }
-        return steps;
-    }
-
 
     private ProcedureDefinition? Validate(RegisterDossierRequest request, string? idempotencyKey, bool requireComplete, Dictionary<string, string[]> errors)
     {

@@ -62,7 +62,7 @@ public sealed class IndexModel(OneStopDbContext db, ReturnResult returns) : Page
         {
             return Forbid();
         }
-        var outcome = await returns.ReturnAsync(agency.Value, ReturnResult.OfficerOf(User), DossierId, RowVersion, Input, ct);
+        var outcome = await returns.ReturnAsync(User, DossierId, RowVersion, Input, ct);
         switch (outcome.Kind)
         {
             case ReturnOutcomeKind.Returned:
@@ -72,6 +72,9 @@ public sealed class IndexModel(OneStopDbContext db, ReturnResult returns) : Page
                 break;
             case ReturnOutcomeKind.NotFound:
                 FormError = "Không tìm thấy hồ sơ.";
+                break;
+            case ReturnOutcomeKind.Forbidden:
+                FormError = outcome.Errors!["dossier"][0];
                 break;
             default:
                 // A second click, a stale tab or another officer: nothing was changed.

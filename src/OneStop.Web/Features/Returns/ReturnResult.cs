@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using OneStop.Web.Data;
 using OneStop.Web.Features.Account;
+using OneStop.Web.Features.Events;
 using OneStop.Web.Features.Lookup;
 using OneStop.Web.Features.Reception;
 
@@ -22,7 +23,7 @@ public sealed class ReturnInput
     public string? Note { get; set; }
 }
 
-public enum ReturnOutcomeKind { Returned, NotFound, Invalid, Stale, WrongStatus }
+public enum ReturnOutcomeKind { Returned, NotFound, Invalid, Stale, WrongStatus, Forbidden }
 
 public sealed record ReturnOutcome(ReturnOutcomeKind Kind, Dossier? Dossier = null, Dictionary<string, string[]>? Errors = null);
 
@@ -30,7 +31,7 @@ public sealed record ReturnOutcome(ReturnOutcomeKind Kind, Dossier? Dossier = nu
 /// Records the hand-over of a finished dossier's result: status 9 → 10, who received it, the open step closed, an
 /// audit row. Guarded by the row version, so a double submit or a stale form changes nothing.
 /// </summary>
-public sealed class ReturnResult(OneStopDbContext db, TimeProvider clock)
+public sealed class ReturnResult(OneStopDbContext db, Processing.DossierWorkflow workflow, TimeProvider clock)
 {
     public const string StaleMessage = "Hồ sơ đã được cập nhật bởi người khác. Vui lòng tải lại trang để xem tình trạng mới nhất.";
     public const int MaxNoteLength = 1000;
@@ -81,11 +82,10 @@ public sealed class ReturnResult(OneStopDbContext db, TimeProvider clock)
     }
 
     /// <param name="expectedVersion">The row version the caller saw (form field or If-Match); null = whatever is current.</param>
-    public async Task<ReturnOutcome> ReturnAsync(Guid agencyId, Guid officerId, Guid dossierId, uint? expectedVersion,
+    public async Task<ReturnOutcome> ReturnAsync(ClaimsPrincipal user, Guid dossierId, uint? expectedVersion,
         ReturnInput input, CancellationToken ct)
     {
-        var dossier = await db.Dossiers.Include(d => d.Steps)
-            .SingleOrDefaultAsync(d => d.Id == dossierId && d.AgencyId == agencyId, ct);
+        var dossier = await workflow.LoadAsync(user.AgencyId(), dossierId, ct);
         if (dossier is null)
         {
             return new ReturnOutcome(ReturnOutcomeKind.NotFound);
@@ -107,26 +107,20 @@ public sealed class ReturnResult(OneStopDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow();
         var desk = input.Delivery == ResultDelivery.Desk;
         var tracking = input.TrackingNumber?.Trim();
-        dossier.Status = DossierStatus.Returned;
-        dossier.ReturnedAt = now;
+        var stepKey = dossier.CurrentStepKey;
+        // The return step is the procedure's last step: the engine completes it (and refuses when the caller may not).
+        var decision = await workflow.ApplyAsync(dossier, await workflow.ActorAsync(user, ct), user,
+            new Workflows.Engine.ActionRequest(Workflows.Engine.WorkflowAction.CompleteStep), null, now, ct);
+        if (decision is Workflows.Engine.Refused refused)
+        {
+            db.ChangeTracker.Clear();
+            return new ReturnOutcome(ReturnOutcomeKind.Forbidden, Errors: new Dictionary<string, string[]> { ["dossier"] = [refused.Reason] });
+        }
         dossier.ReturnedTo = desk ? Clean(input.CollectedBy) : $"Bưu chính – mã bưu gửi {tracking}";
         dossier.ReturnNote = Clean(input.Note);
-        foreach (var step in dossier.Steps.Where(s => s.CompletedAt is null))
-        {
-            step.CompletedAt = now;
-        }
-        db.AuditEntries.Add(new AuditEntry
-        {
-            DossierId = dossier.Id,
-            At = now,
-            ActorId = officerId,
-            Action = "ResultReturned",
-            FromStatus = DossierStatus.Finished,
-            ToStatus = DossierStatus.Returned,
-            Reason = desk
-                ? $"Trả kết quả tại bộ phận một cửa cho {dossier.ReturnedTo}; đã kiểm tra giấy tờ tùy thân."
-                : $"Gửi kết quả qua bưu chính, mã bưu gửi {tracking}.",
-        });
+        db.Audit(dossier, now, user.OfficerId(), "ResultReturned", DossierStatus.Finished, desk
+            ? $"Trả kết quả tại bộ phận một cửa cho {dossier.ReturnedTo}; đã kiểm tra giấy tờ tùy thân."
+            : $"Gửi kết quả qua bưu chính, mã bưu gửi {tracking}.", stepKey);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -44,7 +44,7 @@ public static class ReturnsApi
             }
             expected = version;
         }
-        var outcome = await returns.ReturnAsync(agency, ReturnResult.OfficerOf(http.User), id, expected, input, ct);
+        var outcome = await returns.ReturnAsync(http.User, id, expected, input, ct);
         switch (outcome.Kind)
         {
             case ReturnOutcomeKind.Returned:
@@ -55,6 +55,8 @@ public static class ReturnsApi
                 return Problems.Validation(outcome.Errors!);
             case ReturnOutcomeKind.Stale:
                 return Problems.Problem(StatusCodes.Status409Conflict, "conflict", ReturnResult.StaleMessage);
+            case ReturnOutcomeKind.Forbidden:
+                return Problems.Problem(StatusCodes.Status403Forbidden, "forbidden", "Bạn không có quyền thực hiện thao tác này.", outcome.Errors!["dossier"][0]);
             case ReturnOutcomeKind.WrongStatus:
                 return Problems.Problem(StatusCodes.Status409Conflict, "invalid-status",
                     $"Hồ sơ đang ở trạng thái \"{DossierStatusText.Name(outcome.Dossier!.Status)}\", chỉ trả kết quả cho hồ sơ \"Đã xử lý xong\".");
