@@ -4,6 +4,7 @@ using OneStop.Web.Features.Digitisation;
 using OneStop.Web.Features.Reception;
 using OneStop.Web.Features.Lookup;
 using OneStop.Web.Features.Returns;
+using OneStop.Web.Features.Overdue;
 using OneStop.Web.Features.Processing;
 using OneStop.Web.Infrastructure;
 
@@ -27,6 +28,7 @@ app.MapOnlineIntake();
 app.MapLookup();
 app.MapReturns();
 app.MapProcessing();
+app.MapOverdue();
 app.MapDigitisation();
 
 await app.RunAsync();

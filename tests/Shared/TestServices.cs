@@ -80,6 +80,8 @@ public sealed class OneStopApp(TestDatabase database, bool kestrel = false, Time
         builder.UseSetting("OneStop:WorkflowsPath", TestServices.WorkflowsPath);
         // Server-side errors show up in the test's output, next to the failing assertion.
         builder.ConfigureLogging(logging => logging.AddProvider(new ProgressLoggerProvider()));
+        // Background passes would race with the tests' own clock and data; tests run the watch explicitly.
+        builder.UseSetting("OneStop:Overdue:Enabled", "false");
         if (clock is not null)
         {
             builder.ConfigureServices(services => services.AddSingleton(clock));

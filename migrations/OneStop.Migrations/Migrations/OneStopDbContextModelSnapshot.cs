@@ -546,6 +546,60 @@ namespace OneStop.Migrations.Migrations
                     b.ToTable("units", (string)null);
                 });
 
+            modelBuilder.Entity("OneStop.Web.Features.Overdue.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("DossierId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dossier_id");
+
+                    b.Property<DateTimeOffset?>("EmailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("emailed_at");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("message");
+
+                    b.Property<Guid>("OfficerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("officer_id");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<Guid>("StepId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("step_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("OfficerId", "ReadAt")
+                        .HasDatabaseName("ix_notifications_officer_id_read_at");
+
+                    b.HasIndex("StepId", "OfficerId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_step_id_officer_id_kind");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
             modelBuilder.Entity("OneStop.Web.Features.Processing.IdempotentRequest", b =>
                 {
                     b.Property<Guid>("AgencyId")
@@ -1348,6 +1402,16 @@ namespace OneStop.Migrations.Migrations
                         .HasConstraintName("fk_units_agencies_agency_id");
 
                     b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("OneStop.Web.Features.Overdue.Notification", b =>
+                {
+                    b.HasOne("OneStop.Web.Features.Reception.DossierStep", null)
+                        .WithMany()
+                        .HasForeignKey("StepId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_dossier_steps_step_id");
                 });
 
             modelBuilder.Entity("OneStop.Web.Features.Reception.AuditEntry", b =>

@@ -7,6 +7,7 @@ using OneStop.Web.Features.Catalogue;
 using OneStop.Web.Features.Events;
 using OneStop.Web.Features.Processing;
 using OneStop.Web.Features.Organisation;
+using OneStop.Web.Features.Overdue;
 using OneStop.Web.Features.Reception;
 using OneStop.Web.Infrastructure;
 
@@ -40,6 +41,7 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
     public DbSet<DossierLetter> DossierLetters => Set<DossierLetter>();
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     /// <summary>Instants are computed in Vietnam time (+07:00) but stored as UTC, which is all timestamptz accepts.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -190,6 +192,15 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
             e.Property(x => x.Reason).HasMaxLength(4000);
             e.OwnsOne(x => x.Applicant, PersonColumns);
             e.OwnsMany(x => x.Items, i => i.ToJson());
+        });
+
+        builder.Entity<Notification>(e =>
+        {
+            // Nobody is told the same thing twice, whichever instance runs the watch.
+            e.HasIndex(x => new { x.StepId, x.OfficerId, x.Kind }).IsUnique();
+            e.HasIndex(x => new { x.OfficerId, x.ReadAt });
+            e.Property(x => x.Message).HasMaxLength(1000);
+            e.HasOne<DossierStep>().WithMany().HasForeignKey(x => x.StepId).OnDelete(DeleteBehavior.Restrict);
         });
 
         builder.Entity<ProcedureVersion>(e =>

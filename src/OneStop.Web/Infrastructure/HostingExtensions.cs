@@ -14,6 +14,7 @@ using OneStop.Web.Features.Organisation;
 using OneStop.Web.Features.Catalogue;
 using OneStop.Web.Features.Digitisation;
 using OneStop.Web.Features.Lookup;
+using OneStop.Web.Features.Overdue;
 using OneStop.Web.Features.Processing;
 using OneStop.Web.Features.Returns;
 using OneStop.Workflows;
@@ -112,6 +113,7 @@ public static class HostingExtensions
         services.AddLookup();
         services.AddReturns();
         services.AddProcessing();
+        services.AddOverdue();
         services.AddDigitisation();
 
         services.AddHealthChecks().AddDbContextCheck<OneStopDbContext>("postgresql", tags: ["ready"]);
