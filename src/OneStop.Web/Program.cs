@@ -3,6 +3,7 @@ using OneStop.Web.Features.Catalogue;
 using OneStop.Web.Features.Digitisation;
 using OneStop.Web.Features.Reception;
 using OneStop.Web.Features.Lookup;
+using OneStop.Web.Features.Reports;
 using OneStop.Web.Features.Returns;
 using OneStop.Web.Features.Overdue;
 using OneStop.Web.Features.Processing;
@@ -29,6 +30,7 @@ app.MapLookup();
 app.MapReturns();
 app.MapProcessing();
 app.MapOverdue();
+app.MapReports();
 app.MapDigitisation();
 
 await app.RunAsync();

@@ -16,6 +16,7 @@ using OneStop.Web.Features.Digitisation;
 using OneStop.Web.Features.Lookup;
 using OneStop.Web.Features.Overdue;
 using OneStop.Web.Features.Processing;
+using OneStop.Web.Features.Reports;
 using OneStop.Web.Features.Returns;
 using OneStop.Workflows;
 using OneStop.Workflows.Calendar;
@@ -114,6 +115,7 @@ public static class HostingExtensions
         services.AddReturns();
         services.AddProcessing();
         services.AddOverdue();
+        services.AddReports();
         services.AddDigitisation();
 
         services.AddHealthChecks().AddDbContextCheck<OneStopDbContext>("postgresql", tags: ["ready"]);
