@@ -51,6 +51,9 @@ apt_install() {
   fi
 }
 
+# The newest PostgreSQL server/client binaries folder (Debian layout).
+newest_pg_bin() { find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -1; }
+
 # True when something accepts TCP connections on 127.0.0.1:PORT (no ss/netstat needed).
 port_in_use() { timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null; }
 

@@ -122,6 +122,8 @@ export ONESTOP_DEMO_PASSWORD ONESTOP_URL
 export ConnectionStrings__OneStop="Host=127.0.0.1;Port=$PG_PORT;Database=onestop;Username=postgres"
 export RabbitMq__Host=127.0.0.1 RabbitMq__Port=$AMQP_PORT RabbitMq__Username=guest RabbitMq__Password=guest
 export ONESTOP_WORKFLOWS=$REPO/workflows
+# Scans live in .data/files, outside the published app (republishing must not touch them); backup.sh reads them there.
+export Storage__Path=$DATA/files
 
 # run_step NAME COMMAND... — runs a step with its output in .data/logs/NAME.log; shows the tail on failure
 run_step() {

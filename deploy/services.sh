@@ -50,7 +50,7 @@ pg_bin() {
   local want=
   [ -s "$(pg_dir)/data/PG_VERSION" ] && want=$(cat "$(pg_dir)/data/PG_VERSION")
   if [ -n "$want" ] && [ -x "/usr/lib/postgresql/$want/bin/postgres" ]; then echo "/usr/lib/postgresql/$want/bin"
-  else ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; fi
+  else newest_pg_bin; fi
 }
 pg_dir() { if [ -L "$PGLINK" ]; then readlink -f "$PGLINK"; else echo "$PGLINK"; fi; }
 # initdb/postgres refuse to run as root: as root, run them as 'postgres'. Run from / so that a cwd under
