@@ -130,6 +130,12 @@ public static class WorkflowEngine
             () => state.PendingExtension is null, "Đã có thư xin lỗi đang chờ lãnh đạo duyệt.");
         var draft = Tuple.Create<Func<bool>, string>(
             () => state.PendingExtension is not null, "Không có thư xin lỗi nào đang chờ duyệt.");
+        // A supplement received after the draft can move the appointment past the letter's proposal: approving it then
+        // would bring the appointment forward, so the leader can only reject it and the officer drafts again.
+        var draftStillLater = Tuple.Create<Func<bool>, string>(
+            () => state.PendingExtension is null || state.PendingExtension.ProposedAppointment > state.Appointment,
+            "Ngày hẹn trả đề nghị trong thư xin lỗi không còn sau ngày hẹn trả hiện tại (ngày hẹn đã lùi khi nhận hồ sơ bổ sung); "
+            + "hãy không duyệt thư này để cán bộ lập lại.");
         var extensionInTime = Tuple.Create<Func<bool>, string>(
             () => ctx.Calendar.WorkingMinutesBetween(ctx.Now, state.Appointment) >= ctx.Calendar.OfficeHours.MinutesPerDay,
             "Thư xin lỗi và hẹn lại ngày trả kết quả phải được gửi chậm nhất một ngày làm việc trước ngày hẹn trả.");
@@ -184,7 +190,7 @@ public static class WorkflowEngine
                 cfg.PermitIf(WorkflowAction.Refuse, RefusedState, RoleOrLeader(s), notAtPartner);
             }
             cfg.PermitReentryIf(WorkflowAction.RequestExtension, RoleOrLeader(s), extensionNotYetGranted, noDraft, extensionInTime);
-            cfg.PermitReentryIf(WorkflowAction.ApproveExtension, leader, draft, extensionInTime);
+            cfg.PermitReentryIf(WorkflowAction.ApproveExtension, leader, draft, draftStillLater, extensionInTime);
             cfg.PermitReentryIf(WorkflowAction.RejectExtension, leader, draft);
             cfg.PermitReentryIf(WorkflowAction.Assign, ctx.ActorRule(
                 () => actor.Has(Role.Leader) && actor.UnitFunction == s.Unit,
