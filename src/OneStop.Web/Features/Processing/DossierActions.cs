@@ -141,7 +141,8 @@ public sealed class DossierActions(OneStopDbContext db, DossierWorkflow workflow
                 RefusalKind.Forbidden => ActionOutcomeKind.Forbidden,
                 RefusalKind.Invalid => ActionOutcomeKind.Invalid,
                 _ => ActionOutcomeKind.NotApplicable,
-            }, refused.Reason, Errors: refused.Kind == RefusalKind.Invalid ? new Dictionary<string, string[]> { [FieldOf(action)] = [refused.Reason] } : null);
+            }, refused.Reason, Errors: refused.Kind == RefusalKind.Invalid
+                ? new Dictionary<string, string[]> { [FieldOf(request, current, dossier.AppointmentAt, now)] = [refused.Reason] } : null);
         }
         db.Audit(dossier, now, user.OfficerId(), slug, from, AuditReason(action, request, input), stepKey);
         try
@@ -229,10 +230,12 @@ public sealed class DossierActions(OneStopDbContext db, DossierWorkflow workflow
         return errors;
     }
 
-    private static string FieldOf(WorkflowAction action) => action switch
+    /// <summary>The input field the engine's parameter refusal is about (the same checks, in the engine's order).</summary>
+    private static string FieldOf(ActionRequest request, StepDefinition current, DateTimeOffset? appointment, DateTimeOffset now) => request.Action switch
     {
-        WorkflowAction.SendBack or WorkflowAction.ReturnForRework => "targetStep",
-        WorkflowAction.RequestExtension => "newAppointment",
+        WorkflowAction.SendBack or WorkflowAction.ReturnForRework when request.TargetStep is null || !current.SendBackTo.Contains(request.TargetStep) => "targetStep",
+        WorkflowAction.RequestExtension when request.NewAppointment is not { } proposed || proposed <= appointment => "newAppointment",
+        WorkflowAction.RequestSupplement when request.SupplyBy is { } by && by <= now => "supplyBy",
         WorkflowAction.Assign => "assignee",
         _ => "reason",
     };
