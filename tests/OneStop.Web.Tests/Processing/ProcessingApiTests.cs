@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using OneStop.Testing;
 using OneStop.Web.Features.Organisation;
@@ -10,6 +11,7 @@ using OneStop.Workflows.Definitions;
 namespace OneStop.Web.Tests.Processing;
 
 // All times are Vietnam time. Office hours 07:00–11:30 and 13:30–17:00: 480 working minutes a day.
+// The agency calendar (workflows/calendar) makes Tue 24/11/2026 a day off (Ngày Văn hóa Việt Nam): it counts for nothing.
 
 /// <summary>2.000815 chứng thực: tiep-nhan 0.5 h → chung-thuc 2 h (office, auto) → ky-duyet 1 h (leadership) → tra-ket-qua 0.5 h; same day, cut-off 15:00.</summary>
 public sealed class CertificationWorkflowApiTests : ProcessingHarness
@@ -252,13 +254,13 @@ public sealed class CertificationWorkflowApiTests : ProcessingHarness
     public async Task My_inbox_lists_the_specialists_open_steps_soonest_due_first_with_overdue_flags()
     {
         // Open steps of chuyenvien so far: the reworked chung-thuc of the send-back test, due Mon 16:45.
-        At("2026-11-24 08:00");
-        var a = await RegisterAsync("2.000815", "Inbox A");   // chung-thuc due Tue 10:00
-        At("2026-11-24 08:30");
+        At("2026-11-25 08:00");
+        var a = await RegisterAsync("2.000815", "Inbox A");   // chung-thuc due Wed 10:00
+        At("2026-11-25 08:30");
         var b = await RegisterAsync("2.000815", "Inbox B");   // due 10:30
-        At("2026-11-24 09:00");
+        At("2026-11-25 09:00");
         var c = await RegisterAsync("2.000815", "Inbox C");   // due 11:00
-        At("2026-11-24 10:15");
+        At("2026-11-25 10:15");
 
         var mine = await GetAsync("chuyenvien", "/api/dossiers?mine=true");
         var rows = mine.EnumerateArray().Select(r => (
@@ -267,13 +269,386 @@ public sealed class CertificationWorkflowApiTests : ProcessingHarness
         Assert.That(rows, Is.EqualTo(new[]
         {
             ("Lê Văn Tâm", T("2026-11-23 16:45"), true, false),
-            ("Inbox A", T("2026-11-24 10:00"), true, false),
-            ("Inbox B", T("2026-11-24 10:30"), false, true),
-            ("Inbox C", T("2026-11-24 11:00"), false, true),
+            ("Inbox A", T("2026-11-25 10:00"), true, false),
+            ("Inbox B", T("2026-11-25 10:30"), false, true),
+            ("Inbox C", T("2026-11-25 11:00"), false, true),
         }));
         var overdue = await GetAsync("chuyenvien", "/api/dossiers?mine=true&overdue=true");
         Assert.That(overdue.EnumerateArray().Select(r => r.GetProperty("ownerName").GetString()), Is.EqualTo(new[] { "Lê Văn Tâm", "Inbox A" }));
         var leaders = await GetAsync("lanhdao", "/api/dossiers?mine=true");
         Assert.That(leaders.EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).Intersect([a, b, c]), Is.Empty);
+    }
+}
+
+/// <summary>
+/// 1.001776 social allowance: 10 working days; tiep-nhan 4 h → tham-dinh 6 d (culture-society, assigned by its leader)
+/// → duyet-phong 1 d (culture-society leader) → quyet-dinh 2 d (leadership) → tra-ket-qua 4 h; supplements pause the clock.
+/// </summary>
+public sealed class SocialAllowanceWorkflowApiTests : ProcessingHarness
+{
+    [Test]
+    public async Task Leader_assigns_and_reassigns_supplement_pauses_the_clock_and_the_apology_letter_counts_only_once_approved()
+    {
+        var third = await AddOfficerAsync("chuyenvien3", "Đặng Thị Thu", "H99.100.04", Roles.Specialist);
+        var (desk, lan, leader) = (await OfficerAsync("tiepnhan"), await OfficerAsync("chuyenvien2"), await OfficerAsync("truongphong"));
+
+        // Mon 23/11 08:00, Tue 24/11 off: appointment +10 working days (Wed 25/11 … Tue 08/12) = Tue 08/12 08:00;
+        // tham-dinh 6 working days (Wed 25/11 … Wed 02/12) = Wed 02/12 08:00, unassigned.
+        At("2026-11-23 08:00");
+        var id = await RegisterAsync("1.001776");
+        var registered = await ReadAsync(id);
+        Assert.That(registered.Dossier.AppointmentAt, Is.EqualTo(T("2026-12-08 08:00")));
+        Assert.That((registered.Open.StepKey, registered.Open.AssigneeId, registered.Open.DueAt), Is.EqualTo(("tham-dinh", (Guid?)null, T("2026-12-02 08:00"))));
+
+        var notAssigned = await ActAsync(await As("chuyenvien2"), id, "complete-step");
+        Assert.That(notAssigned.Status, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(notAssigned.Detail, Does.Contain("chưa được lãnh đạo đơn vị phân công"));
+        var otherLeader = await ActAsync(await As("lanhdao"), id, "assign", new { assignee = lan });
+        Assert.That(otherLeader.Status, Is.EqualTo(HttpStatusCode.Forbidden));
+        var candidates = await GetAsync("truongphong", $"/api/dossiers/{id}/candidates");
+        Assert.That(candidates.EnumerateArray().Select(c => (c.GetProperty("officerId").GetGuid(), c.GetProperty("openSteps").GetInt32())),
+            Is.EquivalentTo(new[] { (lan, 0), (third, 0) }));
+        var wrongUnit = await ActAsync(await As("truongphong"), id, "assign", new { assignee = await OfficerAsync("chuyenvien") });
+        Assert.That(wrongUnit.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(wrongUnit.Body.GetProperty("errors").TryGetProperty("assignee", out _), Is.True);
+
+        // 08:30 first assignment: the open holding gets its officer, no new row.
+        At("2026-11-23 08:30");
+        await Ok("truongphong", id, "assign", new { assignee = third });
+        var assigned = await ReadAsync(id);
+        Assert.That(assigned.Steps, Has.Count.EqualTo(2));
+        Assert.That(assigned.Open.AssigneeId, Is.EqualTo(third));
+        Assert.That((assigned.Audit[^1].Action, assigned.Audit[^1].FromStatus, assigned.Audit[^1].ToStatus),
+            Is.EqualTo(("assign", (DossierStatus?)DossierStatus.Accepted, DossierStatus.Accepted)));
+        Assert.That(assigned.NewEvents(registered), Is.EqualTo(new[] { "StepAssigned" }));
+
+        // 09:00 reassignment: the first holding closes (60 working minutes since 08:00, on time), a new one opens with the same due.
+        At("2026-11-23 09:00");
+        await Ok("truongphong", id, "assign", new { assignee = lan, reason = "Điều chỉnh phân công" });
+        var reassigned = await ReadAsync(id);
+        Assert.Multiple(() =>
+        {
+            var old = reassigned.Steps[1];
+            Assert.That((old.StepKey, old.AssigneeId, old.CompletedAt, old.CompletedById, old.Outcome, old.OnTime, old.WorkingMinutes), Is.EqualTo(
+                ("tham-dinh", (Guid?)third, (DateTimeOffset?)T("2026-11-23 09:00"), (Guid?)leader, (StepOutcome?)StepOutcome.Reassigned, (bool?)true, (long?)60)));
+            Assert.That((reassigned.Open.Sequence, reassigned.Open.StepKey, reassigned.Open.AssigneeId, reassigned.Open.StartedAt, reassigned.Open.DueAt),
+                Is.EqualTo((3, "tham-dinh", (Guid?)lan, T("2026-11-23 09:00"), T("2026-12-02 08:00"))));
+            Assert.That(reassigned.Audit.Select(a => a.Action), Is.EqualTo(new[] { "Registered", "assign", "assign" }));
+            Assert.That(reassigned.NewEvents(assigned), Is.EqualTo(new[] { "StepAssigned" }));
+        });
+        var previousHolder = await ActAsync(await As("chuyenvien3"), id, "complete-step");
+        Assert.That(previousHolder.Status, Is.EqualTo(HttpStatusCode.Forbidden));
+
+        // Wed 25/11 10:00 supplement requested (form 02): the clock stops.
+        At("2026-11-25 10:00");
+        var noItems = await ActAsync(await As("chuyenvien2"), id, "request-supplement", new { reason = "Thiếu giấy tờ" });
+        Assert.That(noItems.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(noItems.Body.GetProperty("errors").TryGetProperty("items", out _), Is.True);
+        var paused = await Ok("chuyenvien2", id, "request-supplement", new
+        {
+            reason = "Thiếu giấy xác nhận khuyết tật",
+            items = new[] { new { name = "Giấy xác nhận khuyết tật", originals = 0, certified = 1, photocopies = 0 } },
+        });
+        var afterRequest = await ReadAsync(id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(paused.GetProperty("status").GetString(), Is.EqualTo("SupplementRequested"));
+            var pause = afterRequest.Pauses.Single();
+            // Default deadline for the citizen: 10 working days (Thu 26/11 … Wed 09/12) = Wed 09/12 10:00.
+            Assert.That((pause.StepKey, pause.StartedAt, pause.EndedAt, pause.SupplyBy, pause.RequestedById),
+                Is.EqualTo(("tham-dinh", T("2026-11-25 10:00"), (DateTimeOffset?)null, (DateTimeOffset?)T("2026-12-09 10:00"), lan)));
+            Assert.That(pause.SlipId, Is.Not.Null, "form 02 is issued");
+            Assert.That((afterRequest.Audit[^1].Action, afterRequest.Audit[^1].FromStatus, afterRequest.Audit[^1].ToStatus),
+                Is.EqualTo(("request-supplement", (DossierStatus?)DossierStatus.Accepted, DossierStatus.SupplementRequested)));
+            Assert.That(afterRequest.NewEvents(reassigned), Is.EqualTo(new[] { "SupplementRequested" }));
+        });
+        var whilePaused = await ActAsync(await As("chuyenvien2"), id, "complete-step");
+        Assert.That(whilePaused.Status, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(whilePaused.Type, Is.EqualTo("urn:onestop:problem:invalid-state"));
+
+        // Fri 27/11 14:30 received. Paused: Wed 10:00–11:30 + 13:30–17:00 = 300, Thu 480, Fri 07:00–11:30 + 13:30–14:30 = 330 → 1110 min.
+        // Step due Wed 02/12 08:00 + 1110 = Wed 210 + 210, Thu 480, Fri 07:00 + 210 → Fri 04/12 10:30.
+        // Appointment Tue 08/12 08:00 + 1110 = Tue 420, Wed 480, Thu 07:00 + 210 → Thu 10/12 10:30.
+        At("2026-11-27 14:30");
+        var resumed = await Ok("tiepnhan", id, "receive-supplement");
+        var afterReceive = await ReadAsync(id);
+        Assert.Multiple(() =>
+        {
+            var pause = afterReceive.Pauses.Single();
+            Assert.That((pause.EndedAt, pause.PausedMinutes, pause.ReceivedById), Is.EqualTo(((DateTimeOffset?)T("2026-11-27 14:30"), (long?)1110, (Guid?)desk)));
+            Assert.That(afterReceive.Open.DueAt, Is.EqualTo(T("2026-12-04 10:30")));
+            Assert.That(afterReceive.Dossier.AppointmentAt, Is.EqualTo(T("2026-12-10 10:30")));
+            Assert.That(Instant(resumed, "appointmentAt"), Is.EqualTo(T("2026-12-10 10:30")));
+            Assert.That(resumed.GetProperty("status").GetString(), Is.EqualTo("InProgress"));
+            Assert.That(afterReceive.Steps, Has.Count.EqualTo(3), "the holding goes on after the pause");
+            Assert.That(afterReceive.NewEvents(afterRequest), Is.EqualTo(new[] { "SupplementReceived" }));
+            Assert.That(afterReceive.Outbox[^1].Payload.GetProperty("workingMinutes").GetInt64(), Is.EqualTo(1110));
+        });
+
+        // 15:00 the officer drafts the apology letter: nothing moves until the leader approves it.
+        At("2026-11-27 15:00");
+        await Ok("chuyenvien2", id, "request-extension", new { newAppointment = T("2026-12-14 08:00"), reason = "Chờ kết quả xác minh của thôn" });
+        var drafted = await ReadAsync(id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(drafted.Dossier.AppointmentAt, Is.EqualTo(T("2026-12-10 10:30")));
+            Assert.That(drafted.Dossier.OriginalAppointmentAt, Is.Null);
+            var letter = drafted.Letters.Single();
+            Assert.That((letter.Kind, letter.State, letter.Number, letter.OriginalAppointment, letter.ProposedAppointment, letter.DraftedById), Is.EqualTo(
+                (LetterKind.Apology, LetterState.Draft, 0, (DateTimeOffset?)T("2026-12-10 10:30"), (DateTimeOffset?)T("2026-12-14 08:00"), lan)));
+            Assert.That(drafted.NewEvents(afterReceive), Is.EqualTo(new[] { "ExtensionDrafted" }));
+        });
+        var selfApproval = await ActAsync(await As("chuyenvien2"), id, "approve-extension");
+        Assert.That(selfApproval.Status, Is.EqualTo(HttpStatusCode.Forbidden));
+
+        At("2026-11-27 15:30");
+        await Ok("truongphong", id, "approve-extension");
+        var granted = await ReadAsync(id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(granted.Dossier.AppointmentAt, Is.EqualTo(T("2026-12-14 08:00")));
+            Assert.That(granted.Dossier.OriginalAppointmentAt, Is.EqualTo(T("2026-12-10 10:30")));
+            var letter = granted.Letters.Single();
+            Assert.That((letter.State, letter.Number, letter.Year, letter.DecidedById), Is.EqualTo((LetterState.Approved, 1, 2026, (Guid?)leader)));
+            Assert.That(granted.NewEvents(drafted), Is.EqualTo(new[] { "ExtensionGranted" }));
+        });
+
+        // Only once.
+        var second = await ActAsync(await As("chuyenvien2"), id, "request-extension", new { newAppointment = T("2026-12-16 08:00"), reason = "Chưa xong" });
+        var approveAgain = await ActAsync(await As("truongphong"), id, "approve-extension");
+        Assert.That(second.Status, Is.EqualTo(HttpStatusCode.Conflict), second.ToString());
+        Assert.That(second.Title, Does.Contain("không quá một lần"));
+        Assert.That(approveAgain.Status, Is.EqualTo(HttpStatusCode.Conflict));
+        var once = await ReadAsync(id);
+        Assert.That(once.Letters, Has.Count.EqualTo(1));
+        Assert.That(once.Dossier.AppointmentAt, Is.EqualTo(T("2026-12-14 08:00")));
+
+        // Mon 30/11 09:00 appraisal done: Mon 23/11 09:00–17:00 360 + (Tue off) Wed–Fri 1440 + Mon 07:00–09:00 120 = 1920,
+        // minus 1110 paused = 810 worked, on time. duyet-phong 1 working day → Tue 01/12 09:00, held by the department head.
+        At("2026-11-30 09:00");
+        await Ok("chuyenvien2", id, "complete-step");
+        var appraised = await ReadAsync(id);
+        Assert.Multiple(() =>
+        {
+            var held = appraised.Steps[2];
+            Assert.That((held.Outcome, held.OnTime, held.WorkingMinutes), Is.EqualTo(((StepOutcome?)StepOutcome.Completed, (bool?)true, (long?)810)));
+            Assert.That((appraised.Open.StepKey, appraised.Open.AssigneeId, appraised.Open.DueAt), Is.EqualTo(("duyet-phong", (Guid?)leader, T("2026-12-01 09:00"))));
+            Assert.That((appraised.Audit[^1].FromStatus, appraised.Audit[^1].ToStatus), Is.EqualTo(((DossierStatus?)DossierStatus.InProgress, DossierStatus.InProgress)));
+            Assert.That(appraised.Audit, Has.Count.EqualTo(8), "Registered + 7 transitions");
+            Assert.That(appraised.Outbox.Select(o => o.Version), Is.EqualTo(Enumerable.Range(1, appraised.Outbox.Count).Select(i => (long)i)));
+        });
+    }
+
+    [Test, DependsOnTest(nameof(Leader_assigns_and_reassigns_supplement_pauses_the_clock_and_the_apology_letter_counts_only_once_approved), AllowFailure = true)]
+    public async Task A_rejected_apology_letter_leaves_the_appointment_and_may_be_drafted_again()
+    {
+        // Mon 30/11 10:00: appointment +10 working days (Tue 01/12 … Mon 14/12) = Mon 14/12 10:00.
+        At("2026-11-30 10:00");
+        var id = await RegisterAsync("1.001776", "Đỗ Văn Khánh");
+        await Ok("truongphong", id, "assign", new { assignee = await OfficerAsync("chuyenvien2") });
+        At("2026-11-30 10:10");
+        var noDate = await ActAsync(await As("chuyenvien2"), id, "request-extension", new { reason = "Chờ xác minh" });
+        Assert.That(noDate.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(noDate.Body.GetProperty("errors").GetProperty("newAppointment")[0].GetString(), Is.EqualTo("Ngày hẹn trả mới phải sau ngày hẹn trả hiện tại."));
+        var noReason = await ActAsync(await As("chuyenvien2"), id, "request-extension", new { newAppointment = T("2026-12-16 10:00") });
+        Assert.That(noReason.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(noReason.Body.GetProperty("errors").TryGetProperty("reason", out _), Is.True, noReason.Raw);
+        await Ok("chuyenvien2", id, "request-extension", new { newAppointment = T("2026-12-16 10:00"), reason = "Chờ xác minh" });
+
+        var rejectWithoutReason = await ActAsync(await As("truongphong"), id, "reject-extension");
+        Assert.That(rejectWithoutReason.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(rejectWithoutReason.Body.GetProperty("errors").GetProperty("reason")[0].GetString(), Is.EqualTo("Phải nêu lý do không duyệt thư xin lỗi."));
+        await Ok("truongphong", id, "reject-extension", new { reason = "Còn đủ thời gian giải quyết" });
+        var rejected = await ReadAsync(id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(rejected.Dossier.AppointmentAt, Is.EqualTo(T("2026-12-14 10:00")));
+            Assert.That(rejected.Dossier.OriginalAppointmentAt, Is.Null);
+            Assert.That(rejected.Letters.Select(l => (l.State, l.Number, l.DecisionNote)),
+                Is.EqualTo(new[] { (LetterState.Rejected, 0, (string?)"Còn đủ thời gian giải quyết") }));
+            Assert.That(rejected.Outbox.Select(o => o.Type).TakeLast(2), Is.EqualTo(new[] { "ExtensionDrafted", "ExtensionRejected" }));
+        });
+        await Ok("chuyenvien2", id, "request-extension", new { newAppointment = T("2026-12-15 10:00"), reason = "Chờ xác minh lần hai" });
+        Assert.That((await ReadAsync(id)).Letters.Select(l => l.State), Is.EqualTo(new[] { LetterState.Rejected, LetterState.Draft }));
+    }
+}
+
+/// <summary>LOCAL.ks-tt-bhyt: 3 working days; … ky-khai-sinh → lien-thong-cong-an 1 d (police) → lien-thong-bhxh 6 h (social insurance) → tra-ket-qua 2 h.</summary>
+public sealed class InterAgencyWorkflowApiTests : ProcessingHarness
+{
+    [Test]
+    public async Task Transfer_steps_go_to_the_partner_and_complete_when_it_comes_back()
+    {
+        // Mon 08:00: appointment Fri 27/11 08:00 (3 working days, Tue off); dang-ky-khai-sinh 5 h → 08:00–11:30 (210) + 13:30–15:00 (90) = Mon 15:00.
+        At("2026-11-23 08:00");
+        var id = await RegisterAsync("LOCAL.ks-tt-bhyt");
+        Assert.That((await ReadAsync(id)).Open.DueAt, Is.EqualTo(T("2026-11-23 15:00")));
+        At("2026-11-23 09:00");
+        await Ok("chuyenvien", id, "complete-step");
+        At("2026-11-23 09:30");
+        await Ok("lanhdao", id, "approve");
+        var atPolice = await ReadAsync(id);
+        // lien-thong-cong-an: 1 working day, Tue 24/11 being a day off → Wed 25/11 09:30, the office specialist.
+        Assert.That((atPolice.Open.StepKey, atPolice.Open.AssigneeId, atPolice.Open.DueAt),
+            Is.EqualTo(("lien-thong-cong-an", (Guid?)await OfficerAsync("chuyenvien"), T("2026-11-25 09:30"))));
+
+        var complete = await ActAsync(await As("chuyenvien"), id, "complete-step");
+        var receiveFirst = await ActAsync(await As("chuyenvien"), id, "receive-from-partner");
+        Assert.That((complete.Status, receiveFirst.Status), Is.EqualTo((HttpStatusCode.Conflict, HttpStatusCode.Conflict)));
+        Assert.That(receiveFirst.Title, Is.EqualTo("Hồ sơ chưa được chuyển sang cơ quan liên thông."));
+
+        At("2026-11-23 10:00");
+        var sent = await Ok("chuyenvien", id, "transfer-to-partner");
+        var afterSend = await ReadAsync(id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(sent.GetProperty("atPartner").GetBoolean(), Is.True);
+            Assert.That((afterSend.Open.SentToPartnerAt, afterSend.Open.SentMode), Is.EqualTo(((DateTimeOffset?)T("2026-11-23 10:00"), (TransferMode?)TransferMode.Electronic)));
+            Assert.That(afterSend.Steps, Has.Count.EqualTo(atPolice.Steps.Count), "the holding goes on while the partner works");
+            Assert.That((afterSend.Audit[^1].Action, afterSend.Audit[^1].Reason), Is.EqualTo(("transfer-to-partner", (string?)"Chuyển hồ sơ điện tử")));
+            Assert.That(afterSend.NewEvents(atPolice), Is.EqualTo(new[] { "TransferredToPartner" }));
+            Assert.That(afterSend.Outbox[^1].Payload.GetProperty("partner").GetString(), Is.EqualTo("police"));
+        });
+        var twice = await ActAsync(await As("chuyenvien"), id, "transfer-to-partner");
+        var refuseAway = await ActAsync(await As("chuyenvien"), id, "refuse", new { reason = "Không đủ điều kiện" });
+        Assert.That((twice.Status, refuseAway.Status), Is.EqualTo((HttpStatusCode.Conflict, HttpStatusCode.Conflict)));
+        Assert.That(refuseAway.Title, Is.EqualTo("Hồ sơ đang ở cơ quan liên thông; cần nhận lại hồ sơ trước."));
+
+        // Wed 08:00 back on paper: Mon 09:30–11:30 120 + 210 + Wed 07:00–08:00 60 = 390 min, on time.
+        // lien-thong-bhxh 6 h → 08:00–11:30 (210) + 13:30–16:00 (150) = Wed 16:00.
+        At("2026-11-25 08:00");
+        await Ok("chuyenvien", id, "receive-from-partner", new { mode = "Paper" });
+        var back = await ReadAsync(id);
+        Assert.Multiple(() =>
+        {
+            var police = back.Steps.Single(s => s.StepKey == "lien-thong-cong-an");
+            Assert.That((police.BackFromPartnerAt, police.BackMode, police.Outcome, police.OnTime, police.WorkingMinutes), Is.EqualTo(
+                ((DateTimeOffset?)T("2026-11-25 08:00"), (TransferMode?)TransferMode.Paper, (StepOutcome?)StepOutcome.Completed, (bool?)true, (long?)390)));
+            Assert.That((back.Open.StepKey, back.Open.DueAt), Is.EqualTo(("lien-thong-bhxh", T("2026-11-25 16:00"))));
+            Assert.That(back.Dossier.AtPartner, Is.False);
+            Assert.That(back.NewEvents(afterSend), Is.EqualTo(new[] { "ReceivedFromPartner", "StepCompleted", "StepStarted", "StepAssigned" }));
+        });
+
+        // Second partner; back at 10:00 → tra-ket-qua 2 h = 10:00–11:30 (90) + 13:30–14:00 = Wed 14:00; result ready.
+        At("2026-11-25 09:00");
+        await Ok("chuyenvien", id, "transfer-to-partner");
+        At("2026-11-25 10:00");
+        var ready = await Ok("chuyenvien", id, "receive-from-partner");
+        var done = await ReadAsync(id);
+        var desk = await OfficerAsync("tiepnhan");
+        Assert.Multiple(() =>
+        {
+            Assert.That(ready.GetProperty("status").GetString(), Is.EqualTo("Finished"));
+            Assert.That((done.Open.StepKey, done.Open.AssigneeId, done.Open.DueAt), Is.EqualTo(("tra-ket-qua", (Guid?)desk, T("2026-11-25 14:00"))));
+            Assert.That(done.Outbox.Select(o => o.Type).TakeLast(6),
+                Is.EqualTo(new[] { "TransferredToPartner", "ReceivedFromPartner", "StepCompleted", "StepStarted", "StepAssigned", "ResultReady" }));
+            Assert.That(done.Audit.Select(a => a.Action), Is.EqualTo(new[]
+            {
+                "Registered", "complete-step", "approve", "transfer-to-partner", "receive-from-partner", "transfer-to-partner", "receive-from-partner",
+            }));
+        });
+    }
+}
+
+/// <summary>Answers that change nothing, and answers that must not change twice. The clock stays at Mon 23/11 08:00.</summary>
+public sealed class ProcessingGuardApiTests : ProcessingHarness
+{
+    [Test]
+    public async Task Another_agencys_dossier_is_not_found_and_stays_as_it_was()
+    {
+        var foreign = await TestDossiers.CreateAsync(App.Services, DossierStatus.InProgress, agencyCode: "G01.H99.100");
+        var before = await ReadAsync(foreign.Id);
+
+        var act = await ActAsync(await As("chuyenvien"), foreign.Id, "complete-step");
+        using var detail = await (await As("chuyenvien")).GetAsync($"/api/dossiers/{foreign.Id}");
+        using var actions = await (await As("chuyenvien")).GetAsync($"/api/dossiers/{foreign.Id}/actions");
+
+        Assert.That((act.Status, detail.StatusCode, actions.StatusCode), Is.EqualTo((HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound)));
+        Assert.That(act.Title, Is.EqualTo("Không tìm thấy hồ sơ."));
+        var after = await ReadAsync(foreign.Id);
+        Assert.That((after.Dossier.RowVersion, after.Audit.Count, after.Steps.Count), Is.EqualTo((before.Dossier.RowVersion, 0, before.Steps.Count)));
+    }
+
+    [Test]
+    public async Task Unknown_action_and_malformed_if_match_are_refused()
+    {
+        var id = await RegisterAsync("2.000815");
+
+        var unknown = await ActAsync(await As("chuyenvien"), id, "finish-everything");
+        var malformed = await ActAsync(await As("chuyenvien"), id, "complete-step", ifMatch: "phiên-bản");
+
+        Assert.That(unknown.Status, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(unknown.Type, Is.EqualTo("urn:onestop:problem:unknown-action"));
+        Assert.That(malformed.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await ReadAsync(id)).Audit, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_stale_if_match_is_a_409_and_the_fresh_one_works()
+    {
+        var id = await RegisterAsync("2.000815");
+        var before = await ReadAsync(id);
+
+        var stale = await ActAsync(await As("chuyenvien"), id, "complete-step", ifMatch: Quoted(unchecked(before.Dossier.RowVersion - 1)));
+        Assert.That(stale.Status, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(stale.Type, Is.EqualTo("urn:onestop:problem:conflict"));
+        Assert.That(stale.Title, Does.StartWith("Hồ sơ vừa được người khác cập nhật"));
+        var unchanged = await ReadAsync(id);
+        Assert.That((unchanged.Dossier.RowVersion, unchanged.Audit.Count, unchanged.Steps.Count, unchanged.Outbox.Count),
+            Is.EqualTo((before.Dossier.RowVersion, 1, 2, before.Outbox.Count)));
+
+        var fresh = await ActAsync(await As("chuyenvien"), id, "complete-step", ifMatch: Quoted(before.Dossier.RowVersion));
+        Assert.That(fresh.Status, Is.EqualTo(HttpStatusCode.OK), fresh.ToString());
+        Assert.That(fresh.ETag, Is.Not.EqualTo(Quoted(before.Dossier.RowVersion)));
+        // The old version is now stale too.
+        var replayedVersion = await ActAsync(await As("lanhdao"), id, "approve", ifMatch: Quoted(before.Dossier.RowVersion));
+        Assert.That(replayedVersion.Status, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(replayedVersion.Type, Is.EqualTo("urn:onestop:problem:conflict"));
+    }
+
+    [Test]
+    public async Task The_same_idempotency_key_twice_gives_the_same_answer_and_one_change()
+    {
+        var id = await RegisterAsync("2.000815");
+        var before = await ReadAsync(id);
+        var key = Guid.NewGuid().ToString();
+
+        var first = await ActAsync(await As("chuyenvien"), id, "complete-step", idempotencyKey: key);
+        var second = await ActAsync(await As("chuyenvien"), id, "complete-step", idempotencyKey: key);
+        var otherAction = await ActAsync(await As("chuyenvien"), id, "refuse", new { reason = "x" }, idempotencyKey: key);
+
+        Assert.That((first.Status, second.Status), Is.EqualTo((HttpStatusCode.OK, HttpStatusCode.OK)), $"{first} / {second}");
+        // The stored answer comes back from a jsonb column: same JSON, not necessarily the same bytes.
+        Assert.That(JsonNode.DeepEquals(JsonNode.Parse(second.Raw), JsonNode.Parse(first.Raw)), Is.True, $"{first.Raw}\n{second.Raw}");
+        Assert.That(second.ETag, Is.EqualTo(first.ETag));
+        Assert.That(otherAction.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(otherAction.Body.GetProperty("errors").GetProperty("idempotencyKey")[0].GetString(), Is.EqualTo("Khóa chống gửi trùng này đã được dùng cho một thao tác khác."));
+        var after = await ReadAsync(id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(after.Steps, Has.Count.EqualTo(3));
+            Assert.That(after.Audit.Select(a => a.Action), Is.EqualTo(new[] { "Registered", "complete-step" }));
+            Assert.That(after.NewEvents(before), Is.EqualTo(new[] { "StepCompleted", "StepStarted", "StepAssigned" }));
+        });
+    }
+
+    [Test]
+    public async Task The_same_idempotency_key_sent_ten_times_at_once_gives_one_change_and_one_answer()
+    {
+        var id = await RegisterAsync("2.000815");
+        var key = Guid.NewGuid().ToString();
+        var clients = await ClientsAsync(Enumerable.Repeat("chuyenvien", 10));
+
+        var answers = await TogetherAsync([.. clients.Select(c => (Func<Task<Answer>>)(() => ActAsync(c, id, "complete-step", idempotencyKey: key)))]);
+
+        foreach (var c in clients)
+        {
+            c.Dispose();
+        }
+        Assert.That(answers.Select(a => a.Status), Has.All.EqualTo(HttpStatusCode.OK), string.Join("\n", answers.Select(a => a.ToString())));
+        Assert.That(answers.All(a => JsonNode.DeepEquals(JsonNode.Parse(a.Raw), JsonNode.Parse(answers[0].Raw))), Is.True, "one answer for one request");
+        var after = await ReadAsync(id);
+        Assert.That(after.Steps, Has.Count.EqualTo(3));
+        Assert.That(after.Audit.Select(a => a.Action), Is.EqualTo(new[] { "Registered", "complete-step" }));
     }
 }

@@ -191,6 +191,32 @@ public abstract class ProcessingHarness
         return new Rows(dossier, steps, pauses, letters, audit, outbox);
     }
 
+    /// <summary>Starts every request at once (all wait on one gate) and collects the answers.</summary>
+    protected static async Task<Answer[]> TogetherAsync(IReadOnlyList<Func<Task<Answer>>> requests)
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tasks = requests.Select(request => Task.Run(async () =>
+        {
+            await gate.Task;
+            return await request();
+        })).ToList();
+        gate.SetResult();
+        return await Task.WhenAll(tasks);
+    }
+
+    /// <summary>Separate HttpClients signed in as <paramref name="users"/> (one token per user).</summary>
+    protected async Task<List<HttpClient>> ClientsAsync(IEnumerable<string> users)
+    {
+        var clients = new List<HttpClient>();
+        foreach (var user in users)
+        {
+            var client = App.CreateClient();
+            client.DefaultRequestHeaders.Authorization = (await As(user)).DefaultRequestHeaders.Authorization;
+            clients.Add(client);
+        }
+        return clients;
+    }
+
     protected static string Quoted(uint version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
     /// <summary>The instant in a detail JSON property, compared as an instant (the JSON is UTC).</summary>
