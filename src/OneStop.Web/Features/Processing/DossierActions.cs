@@ -23,6 +23,7 @@ public sealed record ActionInput
     /// <summary>request-extension: the proposed new appointment.</summary>
     public DateTimeOffset? NewAppointment { get; init; }
     /// <summary>transfer-to-partner / receive-from-partner: Electronic or Paper.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<TransferMode>))]
     public TransferMode? Mode { get; init; }
     /// <summary>request-supplement: the citizen's deadline (default: 10 working days).</summary>
     public DateTimeOffset? SupplyBy { get; init; }
