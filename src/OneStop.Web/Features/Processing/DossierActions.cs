@@ -134,20 +134,22 @@ public sealed class DossierActions(OneStopDbContext db, DossierWorkflow workflow
             SupplyBy = input.SupplyBy,
             Assignee = input.Assignee?.ToString(),
         };
-        var decision = await workflow.ApplyAsync(dossier, actor, user, request, input, now, ct);
-        if (decision is Refused refused)
-        {
-            return new ActionOutcome(refused.Kind switch
-            {
-                RefusalKind.Forbidden => ActionOutcomeKind.Forbidden,
-                RefusalKind.Invalid => ActionOutcomeKind.Invalid,
-                _ => ActionOutcomeKind.NotApplicable,
-            }, refused.Reason, Errors: refused.Kind == RefusalKind.Invalid
-                ? new Dictionary<string, string[]> { [FieldOf(request, current, dossier.AppointmentAt, now)] = [refused.Reason] } : null);
-        }
-        db.Audit(dossier, now, user.OfficerId(), slug, from, AuditReason(action, request, input), stepKey);
         try
         {
+            // Inside the try: the slip service saves (form 02/03) while the decision is applied, and that save is
+            // where a concurrent change may show up first.
+            var decision = await workflow.ApplyAsync(dossier, actor, user, request, input, now, ct);
+            if (decision is Refused refused)
+            {
+                return new ActionOutcome(refused.Kind switch
+                {
+                    RefusalKind.Forbidden => ActionOutcomeKind.Forbidden,
+                    RefusalKind.Invalid => ActionOutcomeKind.Invalid,
+                    _ => ActionOutcomeKind.NotApplicable,
+                }, refused.Reason, Errors: refused.Kind == RefusalKind.Invalid
+                    ? new Dictionary<string, string[]> { [FieldOf(request, current, dossier.AppointmentAt, now)] = [refused.Reason] } : null);
+            }
+            db.Audit(dossier, now, user.OfficerId(), slug, from, AuditReason(action, request, input), stepKey);
             await db.SaveChangesAsync(ct);
             var response = JsonSerializer.Serialize(await queries.DetailAsync(dossier, user, ct), DossierJournal.Json);
             if (idempotencyKey is not null)
@@ -162,19 +164,16 @@ public sealed class DossierActions(OneStopDbContext db, DossierWorkflow workflow
             await tx.CommitAsync(ct);
             return new ActionOutcome(ActionOutcomeKind.Done, Response: response);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException
+            || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            // Another officer changed the dossier between our read and our write: nothing of ours is kept.
+            // Another officer changed the dossier between our read and our write: the row version no longer matches,
+            // or the step row with the next sequence (or the Idempotency-Key) was written by them first. Nothing of
+            // ours is kept. When it was the same request on another connection, answer what it answered.
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return new ActionOutcome(ActionOutcomeKind.Stale, StaleMessage);
-        }
-        catch (DbUpdateException e) when (idempotencyKey is not null && e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            // The same request won a race on another connection: answer what it answered.
-            await tx.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            return await ReplayAsync(agencyId, idempotencyKey, dossierId, slug, ct) ?? new ActionOutcome(ActionOutcomeKind.Stale, StaleMessage);
+            return (idempotencyKey is null ? null : await ReplayAsync(agencyId, idempotencyKey, dossierId, slug, ct))
+                ?? new ActionOutcome(ActionOutcomeKind.Stale, StaleMessage);
         }
     }
 
