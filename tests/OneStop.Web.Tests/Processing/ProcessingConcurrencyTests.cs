@@ -87,7 +87,8 @@ public sealed class ProcessingConcurrencyTests : ProcessingHarness
         var after = await ReadAsync(id);
         Assert.That(answers.Count(a => a.Status == HttpStatusCode.OK), Is.EqualTo(1),
             string.Join("\n", answers.Where(a => a.Status != HttpStatusCode.Conflict).Select(a => a.ToString())));
-        Assert.That(answers.Where(a => a.Status != HttpStatusCode.OK).Select(a => a.Status), Has.All.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(answers.Where(a => a.Status != HttpStatusCode.OK).Select(a => a.Status), Has.All.EqualTo(HttpStatusCode.Conflict),
+            string.Join("\n", answers.Select((a, i) => $"{picks[i].User} {picks[i].Action}: {a}").Where(a => !a.Contains(" 409 ", StringComparison.Ordinal))));
         var winner = picks[Array.FindIndex(answers, a => a.Status == HttpStatusCode.OK)];
         Assert.Multiple(() =>
         {

@@ -171,4 +171,32 @@ public sealed class RefusalKindTests
         Assert.That(WorkflowEngine.AllowedActions(SocialAllowance, resumed, CultureLeader, T("2026-12-02T11:00"), Office),
             Does.Not.Contain(WorkflowAction.ApproveExtension).And.Contain(WorkflowAction.RejectExtension));
     }
+
+    [Test]
+    public void Refusing_and_receiving_a_supplement_are_for_the_holder_the_desk_or_a_leader()
+    {
+        var colleague = CultureSpecialist with { OfficerId = "cs-2" };
+        var officeSpecialist = OfficeSpecialist;
+        var refuse = new ActionRequest(WorkflowAction.Refuse) { Reason = "Không thuộc đối tượng" };
+        var paused = AtAppraisal with
+        {
+            Status = DossierStatus.SupplementRequested,
+            Pauses = [new PauseInterval(T("2026-11-24T09:00"), null, "Thiếu tờ khai")],
+        };
+        const string now = "2026-11-25T09:00";
+
+        Assert.Multiple(() =>
+        {
+            foreach (var outsider in new[] { colleague, officeSpecialist })
+            {
+                Assert.That(Refuse(SocialAllowance, AtAppraisal, outsider, refuse, now).Kind, Is.EqualTo(RefusalKind.Forbidden), outsider.OfficerId);
+                Assert.That(Refuse(SocialAllowance, paused, outsider, refuse, now).Kind, Is.EqualTo(RefusalKind.Forbidden), outsider.OfficerId);
+                Assert.That(Refuse(SocialAllowance, paused, outsider, new(WorkflowAction.ReceiveSupplement), now).Kind, Is.EqualTo(RefusalKind.Forbidden), outsider.OfficerId);
+            }
+            Assert.That(WorkflowEngine.Decide(SocialAllowance, AtAppraisal, CultureSpecialist, refuse, T(now), Office), Is.TypeOf<Accepted>());
+            Assert.That(WorkflowEngine.Decide(SocialAllowance, AtAppraisal, CultureLeader, refuse, T(now), Office), Is.TypeOf<Accepted>());
+            Assert.That(WorkflowEngine.Decide(SocialAllowance, paused, Desk, new(WorkflowAction.ReceiveSupplement), T(now), Office), Is.TypeOf<Accepted>());
+            Assert.That(WorkflowEngine.Decide(SocialAllowance, paused, CultureSpecialist, new(WorkflowAction.ReceiveSupplement), T(now), Office), Is.TypeOf<Accepted>());
+        });
+    }
 }
