@@ -503,6 +503,41 @@ public sealed class SocialAllowanceWorkflowApiTests : ProcessingHarness
         var after = await ReadAsync(id);
         Assert.That(after.Audit.Select(a => a.Action).Skip(before.Audit.Count), Is.EqualTo(new[] { "request-supplement", "receive-supplement", "refuse" }));
     }
+
+    [Test, DependsOnTest(nameof(Officers_of_another_unit_neither_refuse_nor_receive_the_supplement_of_a_dossier_they_do_not_hold), AllowFailure = true)]
+    public async Task A_letter_overtaken_by_a_supplement_cannot_bring_the_appointment_forward()
+    {
+        // Mon 30/11 15:00: appointment +10 working days = Mon 14/12 15:00. The letter proposes Tue 15/12 15:00.
+        At("2026-11-30 15:00");
+        var id = await RegisterAsync("1.001776", "Hoàng Văn Lâm");
+        await Ok("truongphong", id, "assign", new { assignee = await OfficerAsync("chuyenvien2") });
+        At("2026-11-30 15:10");
+        await Ok("chuyenvien2", id, "request-extension", new { newAppointment = T("2026-12-15 15:00"), reason = "Chờ xác minh" });
+        At("2026-11-30 15:20");
+        await Ok("chuyenvien2", id, "request-supplement", new
+        {
+            reason = "Thiếu tờ khai",
+            items = new[] { new { name = "Tờ khai", originals = 1, certified = 0, photocopies = 0 } },
+        });
+        // Tue 01/12 15:20 received: Mon 15:20–17:00 100 + Tue 07:00–11:30 270 + 13:30–15:20 110 = 480 min → appointment Tue 15/12 15:00,
+        // which is where the letter wanted to move it: approving would gain nothing (and, a minute later, lose time).
+        At("2026-12-01 15:20");
+        await Ok("tiepnhan", id, "receive-supplement");
+        Assert.That((await ReadAsync(id)).Dossier.AppointmentAt, Is.EqualTo(T("2026-12-15 15:00")));
+
+        var approve = await ActAsync(await As("truongphong"), id, "approve-extension");
+        Assert.That(approve.Status, Is.EqualTo(HttpStatusCode.Conflict), approve.ToString());
+        Assert.That(approve.Title, Does.StartWith("Ngày hẹn trả đề nghị trong thư xin lỗi không còn sau ngày hẹn trả hiện tại"));
+        var offered = (await GetAsync("truongphong", $"/api/dossiers/{id}/actions")).EnumerateArray().Select(a => a.GetProperty("action").GetString()).ToList();
+        Assert.That(offered, Does.Contain("reject-extension").And.Not.Contain("approve-extension"));
+
+        await Ok("truongphong", id, "reject-extension", new { reason = "Ngày hẹn đã lùi khi nhận bổ sung; lập lại thư" });
+        await Ok("chuyenvien2", id, "request-extension", new { newAppointment = T("2026-12-17 15:00"), reason = "Chờ xác minh" });
+        await Ok("truongphong", id, "approve-extension");
+        var after = await ReadAsync(id);
+        Assert.That((after.Dossier.AppointmentAt, after.Dossier.OriginalAppointmentAt), Is.EqualTo(((DateTimeOffset?)T("2026-12-17 15:00"), (DateTimeOffset?)T("2026-12-15 15:00"))));
+        Assert.That(after.Letters.Select(l => l.State), Is.EqualTo(new[] { LetterState.Rejected, LetterState.Approved }));
+    }
 }
 
 /// <summary>LOCAL.ks-tt-bhyt: 3 working days; … ky-khai-sinh → lien-thong-cong-an 1 d (police) → lien-thong-bhxh 6 h (social insurance) → tra-ket-qua 2 h.</summary>
