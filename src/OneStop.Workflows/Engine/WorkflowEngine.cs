@@ -130,6 +130,20 @@ public static class WorkflowEngine
             () => state.PendingExtension is null, "Đã có thư xin lỗi đang chờ lãnh đạo duyệt.");
         var draft = Tuple.Create<Func<bool>, string>(
             () => state.PendingExtension is not null, "Không có thư xin lỗi nào đang chờ duyệt.");
+        // A supplement received after the draft can move the appointment past the letter's proposal: approving it then
+        // would bring the appointment forward, so the leader can only reject it and the officer drafts again.
+        // Only the officer holding the step acts on the dossier: whoever has the step's role in its unit while nobody
+        // holds it, the desk at reception (shared counter), the holder otherwise.
+        bool HoldsInUnit(StepDefinition s) =>
+            actor.Has(s.Role) && (actor.UnitFunction is null || actor.UnitFunction == s.Unit)
+            && (s.Kind == StepKind.Reception || (state.StepAssignee is null ? s.Assignment == Assignment.Auto : state.StepAssignee == actor.OfficerId));
+        Tuple<Func<bool>, string> MayRefuse(StepDefinition s) => ctx.ActorRule(
+            () => actor.Has(Role.Leader) || HoldsInUnit(s),
+            $"Chỉ cán bộ đang xử lý bước “{s.Name}” hoặc lãnh đạo mới được từ chối giải quyết hồ sơ.");
+        var draftStillLater = Tuple.Create<Func<bool>, string>(
+            () => state.PendingExtension is null || state.PendingExtension.ProposedAppointment > state.Appointment,
+            "Ngày hẹn trả đề nghị trong thư xin lỗi không còn sau ngày hẹn trả hiện tại (ngày hẹn đã lùi khi nhận hồ sơ bổ sung); "
+            + "hãy không duyệt thư này để cán bộ lập lại.");
         var extensionInTime = Tuple.Create<Func<bool>, string>(
             () => ctx.Calendar.WorkingMinutesBetween(ctx.Now, state.Appointment) >= ctx.Calendar.OfficeHours.MinutesPerDay,
             "Thư xin lỗi và hẹn lại ngày trả kết quả phải được gửi chậm nhất một ngày làm việc trước ngày hẹn trả.");
@@ -181,10 +195,10 @@ public static class WorkflowEngine
             }
             if (s.Kind != StepKind.Return)
             {
-                cfg.PermitIf(WorkflowAction.Refuse, RefusedState, RoleOrLeader(s), notAtPartner);
+                cfg.PermitIf(WorkflowAction.Refuse, RefusedState, MayRefuse(s), notAtPartner);
             }
             cfg.PermitReentryIf(WorkflowAction.RequestExtension, RoleOrLeader(s), extensionNotYetGranted, noDraft, extensionInTime);
-            cfg.PermitReentryIf(WorkflowAction.ApproveExtension, leader, draft, extensionInTime);
+            cfg.PermitReentryIf(WorkflowAction.ApproveExtension, leader, draft, draftStillLater, extensionInTime);
             cfg.PermitReentryIf(WorkflowAction.RejectExtension, leader, draft);
             cfg.PermitReentryIf(WorkflowAction.Assign, ctx.ActorRule(
                 () => actor.Has(Role.Leader) && actor.UnitFunction == s.Unit,
@@ -199,9 +213,9 @@ public static class WorkflowEngine
         {
             var current = ctx.Current;
             paused.PermitDynamicIf(WorkflowAction.ReceiveSupplement, () => ResumeStep(ctx), resume, ctx.ActorRule(
-                () => actor.Has(Role.Reception) || actor.Has(current.Role),
+                () => actor.Has(Role.Reception) || HoldsInUnit(current),
                 "Chỉ bộ phận tiếp nhận và trả kết quả hoặc cán bộ đang xử lý mới được nhận hồ sơ bổ sung."));
-            paused.PermitIf(WorkflowAction.Refuse, RefusedState, RoleOrLeader(current));
+            paused.PermitIf(WorkflowAction.Refuse, RefusedState, MayRefuse(current));
         }
         paused.PermitIf(WorkflowAction.Withdraw, WithdrawnState, deskOrLeader);
         machine.Configure(RefusedState);

@@ -19,6 +19,9 @@ internal static class EngineFixtures
     /// <summary>LOCAL.ks-tt-bhyt liên thông: 3 working days; tiep-nhan 2 h … two electronic transfers (police, social insurance).</summary>
     public static ProcedureDefinition InterAgency => Catalog.Value.Find("LOCAL.ks-tt-bhyt") ?? throw new InvalidOperationException("LOCAL.ks-tt-bhyt missing");
 
+    /// <summary>2.000815 chứng thực: same day; tiep-nhan 0.5 h → chung-thuc 2 h (office) → ky-duyet 1 h (leadership) → tra-ket-qua 0.5 h.</summary>
+    public static ProcedureDefinition Certification => Catalog.Value.Find("2.000815") ?? throw new InvalidOperationException("2.000815 missing");
+
     public static Actor Desk => new("desk-1", new HashSet<Role> { Role.Reception }, "one-stop");
     public static Actor CultureSpecialist => new("cs-1", new HashSet<Role> { Role.Specialist }, "culture-society");
     public static Actor CultureLeader => new("cl-1", new HashSet<Role> { Role.Leader }, "culture-society");

@@ -23,6 +23,7 @@ public sealed record ActionInput
     /// <summary>request-extension: the proposed new appointment.</summary>
     public DateTimeOffset? NewAppointment { get; init; }
     /// <summary>transfer-to-partner / receive-from-partner: Electronic or Paper.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<TransferMode>))]
     public TransferMode? Mode { get; init; }
     /// <summary>request-supplement: the citizen's deadline (default: 10 working days).</summary>
     public DateTimeOffset? SupplyBy { get; init; }
@@ -94,6 +95,15 @@ public sealed class DossierActions(OneStopDbContext db, DossierWorkflow workflow
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Actions on one dossier take turns. Without the row lock the split load below could read the dossier row
+        // before another officer's commit and its steps after it, and the engine would refuse on a state that never
+        // existed (a 403 "not assigned" instead of the 409 the If-Match check gives once the turn comes).
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM dossiers WHERE id = {dossierId} FOR UPDATE", ct);
+        // The same request may have been done while we waited for our turn: answer what it answered.
+        if (idempotencyKey is not null && await ReplayAsync(agencyId, idempotencyKey, dossierId, slug, ct) is { } done)
+        {
+            return done;
+        }
         var dossier = await workflow.LoadAsync(agencyId, dossierId, ct);
         if (dossier is null)
         {
@@ -133,19 +143,22 @@ public sealed class DossierActions(OneStopDbContext db, DossierWorkflow workflow
             SupplyBy = input.SupplyBy,
             Assignee = input.Assignee?.ToString(),
         };
-        var decision = await workflow.ApplyAsync(dossier, actor, user, request, input, now, ct);
-        if (decision is Refused refused)
-        {
-            return new ActionOutcome(refused.Kind switch
-            {
-                RefusalKind.Forbidden => ActionOutcomeKind.Forbidden,
-                RefusalKind.Invalid => ActionOutcomeKind.Invalid,
-                _ => ActionOutcomeKind.NotApplicable,
-            }, refused.Reason, Errors: refused.Kind == RefusalKind.Invalid ? new Dictionary<string, string[]> { [FieldOf(action)] = [refused.Reason] } : null);
-        }
-        db.Audit(dossier, now, user.OfficerId(), slug, from, AuditReason(action, request, input), stepKey);
         try
         {
+            // Inside the try: the slip service saves (form 02/03) while the decision is applied, and that save is
+            // where a concurrent change may show up first.
+            var decision = await workflow.ApplyAsync(dossier, actor, user, request, input, now, ct);
+            if (decision is Refused refused)
+            {
+                return new ActionOutcome(refused.Kind switch
+                {
+                    RefusalKind.Forbidden => ActionOutcomeKind.Forbidden,
+                    RefusalKind.Invalid => ActionOutcomeKind.Invalid,
+                    _ => ActionOutcomeKind.NotApplicable,
+                }, refused.Reason, Errors: refused.Kind == RefusalKind.Invalid
+                    ? new Dictionary<string, string[]> { [FieldOf(request, current, dossier.AppointmentAt, now)] = [refused.Reason] } : null);
+            }
+            db.Audit(dossier, now, user.OfficerId(), slug, from, AuditReason(action, request, input), stepKey);
             await db.SaveChangesAsync(ct);
             var response = JsonSerializer.Serialize(await queries.DetailAsync(dossier, user, ct), DossierJournal.Json);
             if (idempotencyKey is not null)
@@ -160,19 +173,16 @@ public sealed class DossierActions(OneStopDbContext db, DossierWorkflow workflow
             await tx.CommitAsync(ct);
             return new ActionOutcome(ActionOutcomeKind.Done, Response: response);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException
+            || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            // Another officer changed the dossier between our read and our write: nothing of ours is kept.
+            // Another officer changed the dossier between our read and our write: the row version no longer matches,
+            // or the step row with the next sequence (or the Idempotency-Key) was written by them first. Nothing of
+            // ours is kept. When it was the same request on another connection, answer what it answered.
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return new ActionOutcome(ActionOutcomeKind.Stale, StaleMessage);
-        }
-        catch (DbUpdateException e) when (idempotencyKey is not null && e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            // The same request won a race on another connection: answer what it answered.
-            await tx.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            return await ReplayAsync(agencyId, idempotencyKey, dossierId, slug, ct) ?? new ActionOutcome(ActionOutcomeKind.Stale, StaleMessage);
+            return (idempotencyKey is null ? null : await ReplayAsync(agencyId, idempotencyKey, dossierId, slug, ct))
+                ?? new ActionOutcome(ActionOutcomeKind.Stale, StaleMessage);
         }
     }
 
@@ -229,10 +239,12 @@ public sealed class DossierActions(OneStopDbContext db, DossierWorkflow workflow
         return errors;
     }
 
-    private static string FieldOf(WorkflowAction action) => action switch
+    /// <summary>The input field the engine's parameter refusal is about (the same checks, in the engine's order).</summary>
+    private static string FieldOf(ActionRequest request, StepDefinition current, DateTimeOffset? appointment, DateTimeOffset now) => request.Action switch
     {
-        WorkflowAction.SendBack or WorkflowAction.ReturnForRework => "targetStep",
-        WorkflowAction.RequestExtension => "newAppointment",
+        WorkflowAction.SendBack or WorkflowAction.ReturnForRework when request.TargetStep is null || !current.SendBackTo.Contains(request.TargetStep) => "targetStep",
+        WorkflowAction.RequestExtension when request.NewAppointment is not { } proposed || proposed <= appointment => "newAppointment",
+        WorkflowAction.RequestSupplement when request.SupplyBy is { } by && by <= now => "supplyBy",
         WorkflowAction.Assign => "assignee",
         _ => "reason",
     };
