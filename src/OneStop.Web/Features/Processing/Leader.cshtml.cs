@@ -57,8 +57,9 @@ public sealed class LeaderModel(OneStopDbContext db, DossierQueries queries) : P
             Assigned = [.. open.Where(i => i.AssigneeId is not null)];
             Officers = await db.Users.AsNoTracking()
                 .Where(o => o.UnitId == unitId && o.AgencyId == agencyId)
-                .Select(o => new OfficerRow(o.Id, o.FullName, o.Title, db.DossierSteps.Count(s => s.AssigneeId == o.Id && s.CompletedAt == null)))
-                .OrderBy(o => o.OpenSteps).ThenBy(o => o.FullName)
+                .Select(o => new { o.Id, o.FullName, o.Title, Open = db.DossierSteps.Count(s => s.AssigneeId == o.Id && s.CompletedAt == null) })
+                .OrderBy(o => o.Open).ThenBy(o => o.FullName)
+                .Select(o => new OfficerRow(o.Id, o.FullName, o.Title, o.Open))
                 .ToListAsync(ct);
         }
     }
