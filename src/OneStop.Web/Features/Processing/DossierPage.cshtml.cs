@@ -117,7 +117,9 @@ public sealed class DossierPageModel(
             case ActionOutcomeKind.NotFound:
                 return NotFound();
             case ActionOutcomeKind.Stale:
-                FormError = outcome.Message ?? DossierActions.StaleMessage;
+                // The page below is drawn again from the stored dossier: say so rather than asking for a reload.
+                FormError = "Hồ sơ vừa được người khác cập nhật nên thao tác của bạn chưa được thực hiện. "
+                    + "Trang đã hiển thị tình trạng mới nhất; vui lòng kiểm tra rồi thao tác lại.";
                 break;
             case ActionOutcomeKind.Forbidden:
                 FormError = "Bạn không có quyền thực hiện thao tác này. " + outcome.Message;

@@ -64,6 +64,7 @@ public static class ProcessingText
         ActionNames.Parse(action) is { } parsed ? ActionNames.Label(parsed) : action switch
         {
             "Submitted" => "Nộp hồ sơ trực tuyến",
+            "Registered" => "Tiếp nhận hồ sơ tại quầy",
             "Accepted" => "Tiếp nhận hồ sơ",
             "SupplementRequested" => "Yêu cầu bổ sung hồ sơ (Mẫu 02)",
             "NotAccepted" => "Từ chối tiếp nhận hồ sơ (Mẫu 03)",
