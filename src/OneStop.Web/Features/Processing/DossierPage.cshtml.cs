@@ -54,6 +54,9 @@ public sealed class DossierPageModel(
 
     public StepDefinition? CurrentStep { get; private set; }
 
+    /// <summary>The dossier's documents in the order the procedure lists them.</summary>
+    public IReadOnlyList<DocumentView> Documents { get; private set; } = [];
+
     public IReadOnlyList<(string Key, string Name)> SendBackTargets { get; private set; } = [];
 
     public IReadOnlyList<OfficerLoad> Candidates { get; private set; } = [];
@@ -213,6 +216,8 @@ public sealed class DossierPageModel(
         Now = clock.GetUtcNow();
         Detail = await queries.DetailAsync(dossier, User, ct);
         Definition = workflow.DefinitionOf(dossier);
+        var order = Definition.Documents.Select(x => x.Key).ToList();
+        Documents = [.. Detail.Documents.OrderBy(x => order.IndexOf(x.Key) is var i && i >= 0 ? i : int.MaxValue).ThenBy(x => x.Name, StringComparer.Ordinal)];
         CurrentStep = dossier.CurrentStepKey is { } key ? Definition.Steps.FirstOrDefault(s => s.Key == key) : null;
         SendBackTargets = CurrentStep is null ? []
             : [.. CurrentStep.SendBackTo.Select(k => (k, Definition.Steps.FirstOrDefault(s => s.Key == k)?.Name ?? k))];

@@ -24,11 +24,11 @@ public static class ProcessingText
     /// Trước hạn: finished on a day before the due day; đúng hạn: on time on the due day; quá hạn: late
     /// (or still open after its due).
     /// </summary>
-    public static string Timeliness(StepView step, DateTimeOffset now)
+    public static string Timeliness(StepView step, DateTimeOffset now, bool paused = false)
     {
         if (step.CompletedAt is not { } completed)
         {
-            return step.DueAt < now ? "Quá hạn (chưa xong)" : "Trong hạn (đang xử lý)";
+            return paused ? "Tạm dừng chờ bổ sung" : step.DueAt < now ? "Quá hạn (chưa xong)" : "Trong hạn (đang xử lý)";
         }
         if (step.OnTime == false || completed > step.DueAt)
         {
