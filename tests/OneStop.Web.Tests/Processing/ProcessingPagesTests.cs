@@ -170,6 +170,52 @@ public sealed partial class ProcessingPagesTests
         });
     }
 
+    [Test]
+    public async Task Apology_letter_drafted_on_the_dossier_page_waits_in_the_leader_queue_and_once_approved_links_form_04()
+    {
+        var (id, code) = await RegisterAsync("1.001776", "Mùa A Sử");
+        using var leader = await CookieClientAsync("truongphong");
+        var page = await leader.GetStringAsync($"/dossiers/{id}");
+        var assign = ActionForm(page, "assign");
+        assign["Form.Assignee"] = OptionValue(page, "Phạm Thị Lan");
+        using (var assigned = await leader.PostAsync($"/dossiers/{id}?handler=Act", new FormUrlEncodedContent(assign)))
+        {
+            Assert.That(assigned.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        }
+
+        using var specialist = await CookieClientAsync("chuyenvien2");
+        page = await specialist.GetStringAsync($"/dossiers/{id}");
+        var (before, _) = await ReadAsync(id);
+        var proposed = before.AppointmentAt!.Value.AddDays(7).ToOffset(TimeSpan.FromHours(7));
+        var extension = ActionForm(page, "request-extension");
+        extension["Form.NewAppointment"] = proposed.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+        extension["Form.Reason"] = "Chờ kết quả xác minh mức độ khuyết tật của Hội đồng xã.";
+        using (var drafted = await specialist.PostAsync($"/dossiers/{id}?handler=Act", new FormUrlEncodedContent(extension)))
+        {
+            Assert.That(drafted.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), await drafted.Content.ReadAsStringAsync());
+        }
+
+        var queue = await leader.GetStringAsync("/leader");
+        Assert.That(Section(queue, "drafts"), Does.Contain(code).And.Contain("Chờ kết quả xác minh"));
+        page = await leader.GetStringAsync($"/dossiers/{id}");
+        Assert.That(page, Does.Not.Contain("form-apology"), "no approved letter yet");
+        using (var approved = await leader.PostAsync($"/dossiers/{id}?handler=Act", new FormUrlEncodedContent(ActionForm(page, "approve-extension"))))
+        {
+            Assert.That(approved.StatusCode, Is.EqualTo(HttpStatusCode.Redirect));
+        }
+
+        page = await leader.GetStringAsync($"/dossiers/{id}");
+        queue = await leader.GetStringAsync("/leader");
+        var (after, _) = await ReadAsync(id);
+        Assert.Multiple(() =>
+        {
+            Assert.That(after.AppointmentAt, Is.EqualTo(proposed));
+            Assert.That(page, Does.Contain($"/api/dossiers/{id}/forms/apology.pdf"));
+            Assert.That(page, Does.Contain("Đã duyệt"));
+            Assert.That(Section(queue, "drafts"), Does.Not.Contain(code));
+        });
+    }
+
     private async Task<TestDossiers.Created> InProgressDueAsync(DateTimeOffset due, string owner)
     {
         var created = await TestDossiers.CreateAsync(_app.Services, DossierStatus.InProgress, ownerName: owner);
