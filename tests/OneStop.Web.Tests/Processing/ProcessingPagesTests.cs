@@ -116,6 +116,12 @@ public sealed partial class ProcessingPagesTests
         form["Form.Reason"] = "Chờ xác minh của cơ quan khác";
         using var extension = await specialist.PostAsync($"/dossiers/{created.Id}?handler=Act", new FormUrlEncodedContent(form));
         var extensionHtml = await extension.Content.ReadAsStringAsync();
+        form = ActionForm(page, "request-supplement");
+        form["Form.Documents"] = "to-khai";
+        form["Form.SupplyBy"] = "2026-11-24T08:00";
+        form["Form.Reason"] = "Tờ khai thiếu chữ ký";
+        using var supplement = await specialist.PostAsync($"/dossiers/{created.Id}?handler=Act", new FormUrlEncodedContent(form));
+        var supplementHtml = await supplement.Content.ReadAsStringAsync();
 
         Assert.Multiple(() =>
         {
@@ -124,6 +130,9 @@ public sealed partial class ProcessingPagesTests
             Assert.That(refusedHtml, Does.Contain("data-open=\"true\" data-testid=\"panel-refuse\""));
             Assert.That(extensionHtml, Does.Contain("Vui lòng nhập ngày giờ hẹn trả mới"));
             Assert.That(extensionHtml, Does.Contain("Chờ xác minh của cơ quan khác"));
+            Assert.That(supplementHtml, Does.Contain("Hạn nộp bổ sung phải sau thời điểm hiện tại."));
+            Assert.That(supplementHtml, Does.Contain("value=\"2026-11-24T08:00\""), "the typed deadline is kept");
+            Assert.That(supplementHtml, Does.Match("value=\"to-khai\"\\s+checked=\"checked\""), "the ticked paper stays ticked");
         });
         var (dossier, audit) = await ReadAsync(created.Id);
         Assert.Multiple(() =>

@@ -32,6 +32,8 @@ public sealed class DossierPageModel(
         public List<string> Documents { get; set; } = [];
         /// <summary>request-supplement: other papers, one per line.</summary>
         public string? OtherItems { get; set; }
+        /// <summary>request-supplement: the citizen's deadline (datetime-local, Vietnam time); empty: 10 working days.</summary>
+        public string? SupplyBy { get; set; }
         /// <summary>request-extension: new appointment (datetime-local, Vietnam time).</summary>
         public string? NewAppointment { get; set; }
         public Guid? Assignee { get; set; }
@@ -183,8 +185,25 @@ public sealed class DossierPageModel(
                 items.Add(new SlipItemInput(line, 0, 0, 0));
             }
         }
+        DateTimeOffset? supplyBy = null;
+        if (action == WorkflowAction.RequestSupplement && !string.IsNullOrWhiteSpace(Form.SupplyBy))
+        {
+            if (!ProcessingText.TryParseLocalInput(Form.SupplyBy, out var by))
+            {
+                Errors["supplyBy"] = ["Hạn nộp bổ sung không hợp lệ (ngày/tháng/năm giờ:phút)."];
+            }
+            else if (by <= clock.GetUtcNow())
+            {
+                Errors["supplyBy"] = ["Hạn nộp bổ sung phải sau thời điểm hiện tại."];
+            }
+            else
+            {
+                supplyBy = by;
+            }
+        }
         input = new ActionInput
         {
+            SupplyBy = supplyBy,
             Reason = Form.Reason,
             TargetStep = string.IsNullOrWhiteSpace(Form.TargetStep) ? null : Form.TargetStep,
             NewAppointment = newAppointment,
