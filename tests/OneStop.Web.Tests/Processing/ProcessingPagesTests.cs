@@ -177,6 +177,8 @@ public sealed partial class ProcessingPagesTests
             Assert.That(Section(after, "unassigned"), Does.Not.Contain(code));
             Assert.That(Section(after, "assigned"), Does.Contain(code).And.Contain("Phạm Thị Lan"));
         });
+        var (_, audit) = await ReadAsync(id);
+        Assert.That(audit.Single(a => a.Action == "assign").Reason, Is.EqualTo("Giao cho cán bộ Phạm Thị Lan"), "the timeline names the officer");
     }
 
     [Test]
