@@ -115,7 +115,41 @@ public sealed class ProcessingFlowTests : BrowserFixture
         await ScreenshotAsync(desk, "processing-6-returned");
     }
 
-    private async Task<(Guid Id, string Code)> RegisterAsync()
+    [Test]
+    public async Task Unit_leader_assigns_a_social_allowance_dossier_to_the_least_loaded_officer_from_the_leader_queue()
+    {
+        var (_, code) = await RegisterAsync("1.001776", "Hoàng Văn Khải", "038170002222");
+
+        var leader = await NewPageAsync();
+        await SignInAsync(leader, "truongphong", OneStopApp.DemoPassword);
+        await leader.GotoAsync("/leader");
+        var unassigned = leader.GetByTestId("unassigned-row").Filter(new() { HasText = code });
+        await Expect(unassigned).ToContainTextAsync("Hoàng Văn Khải");
+        await Expect(leader.GetByTestId("officers")).ToContainTextAsync("Phạm Thị Lan");
+        await ScreenshotAsync(leader, "processing-7-unit-queue");
+
+        await unassigned.GetByRole(AriaRole.Link, new() { Name = code }).ClickAsync();
+        await Expect(leader.GetByTestId("step-row").Last).ToContainTextAsync("Chưa phân công");
+        await leader.GetByRole(AriaRole.Button, new() { Name = "Phân công cán bộ xử lý" }).ClickAsync();
+        var panel = leader.GetByTestId("panel-assign");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Xác nhận" }).ClickAsync();
+        panel = leader.GetByTestId("panel-assign");
+        await Expect(panel).ToContainTextAsync("Vui lòng chọn cán bộ được phân công.");
+        await panel.GetByLabel("Cán bộ xử lý").SelectOptionAsync(new SelectOptionValue { Label = "Phạm Thị Lan – Công chức Văn hóa – Xã hội (đang giữ 0 bước)" });
+        await ScreenshotAsync(leader, "processing-8-assign");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Xác nhận" }).ClickAsync();
+        await Expect(leader.GetByTestId("message")).ToHaveTextAsync("Đã thực hiện: Phân công cán bộ xử lý.");
+        await Expect(leader.GetByTestId("step-row").Last).ToContainTextAsync("Phạm Thị Lan");
+
+        var specialist = await NewPageAsync();
+        await SignInAsync(specialist, "chuyenvien2", OneStopApp.DemoPassword);
+        await specialist.GotoAsync("/inbox");
+        await Expect(specialist.GetByTestId("inbox-row").Filter(new() { HasText = code })).ToContainTextAsync("Hoàng Văn Khải");
+    }
+
+    private async Task<(Guid Id, string Code)> RegisterAsync() => await RegisterAsync("2.000815", OwnerName, "038190007777");
+
+    private async Task<(Guid Id, string Code)> RegisterAsync(string procedureCode, string ownerName, string idNumber)
     {
         using var client = App.CreateClient();
         using var token = await client.PostAsJsonAsync("/api/auth/token", new { userName = "tiepnhan", password = OneStopApp.DemoPassword });
@@ -123,13 +157,12 @@ public sealed class ProcessingFlowTests : BrowserFixture
             (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
         using var response = await client.PostAsJsonAsync("/api/dossiers", new
         {
-            procedureCode = "2.000815",
-            owner = new { fullName = OwnerName, idNumber = "038190007777", phone = "0987654321" },
-            documents = new object[]
-            {
-                new { key = "ban-chinh", originals = 1, certified = 0, photocopies = 0 },
-                new { key = "ban-sao", originals = 0, certified = 0, photocopies = 1 },
-            },
+            procedureCode,
+            owner = new { fullName = ownerName, idNumber, phone = "0987654321" },
+            documents = Workflows.Definitions.DefinitionCatalog.Load(TestServices.WorkflowsPath).Find(procedureCode)!.Documents
+                .Where(d => d.Mandatory)
+                .Select(d => new { key = d.Key, originals = d.Original, certified = d.Certified, photocopies = d.Photocopy })
+                .ToArray(),
             fee = new { copies = 1, pagesPerCopy = 2 },
         });
         Assert.That((int)response.StatusCode, Is.EqualTo(201), await response.Content.ReadAsStringAsync());
