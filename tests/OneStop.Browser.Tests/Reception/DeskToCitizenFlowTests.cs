@@ -1,10 +1,6 @@
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OneStop.Testing;
-using OneStop.Web.Data;
-using OneStop.Web.Features.Reception;
 using UglyToad.PdfPig;
 using static Microsoft.Playwright.Assertions;
 
@@ -39,12 +35,19 @@ public sealed partial class DeskToCitizenFlowTests : BrowserFixture
         await citizen.GetByRole(AriaRole.Button, new() { Name = "Tra cứu" }).ClickAsync();
         await Expect(citizen.GetByTestId("status")).ToHaveTextAsync("Được tiếp nhận");
 
-        // Processing (specialist, leader) belongs to the workflow engine, not built yet: mark the result ready directly.
-        await using (var scope = App.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<OneStopDbContext>();
-            await db.Dossiers.Where(d => d.Code == code).ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DossierStatus.Finished));
-        }
+        // The specialist completes the processing step from the inbox, the leader signs from the leader queue.
+        var specialist = await NewPageAsync();
+        await SignInAsync(specialist, "chuyenvien", OneStopApp.DemoPassword);
+        await specialist.GotoAsync("/inbox");
+        await specialist.GetByTestId("inbox-row").Filter(new() { HasText = code }).GetByRole(AriaRole.Link, new() { Name = code }).ClickAsync();
+        await specialist.GetByRole(AriaRole.Button, new() { Name = "Hoàn thành, chuyển bước tiếp theo" }).ClickAsync();
+        await Expect(specialist.GetByTestId("message")).ToHaveTextAsync("Đã thực hiện: Hoàn thành, chuyển bước tiếp theo.");
+        var leader = await NewPageAsync();
+        await SignInAsync(leader, "lanhdao", OneStopApp.DemoPassword);
+        await leader.GotoAsync("/leader");
+        await leader.GetByTestId("mine-row").Filter(new() { HasText = code }).GetByRole(AriaRole.Link, new() { Name = code }).ClickAsync();
+        await leader.GetByRole(AriaRole.Button, new() { Name = "Phê duyệt, ký kết quả" }).ClickAsync();
+        await Expect(leader.GetByTestId("status")).ToHaveTextAsync("Đã xử lý xong");
 
         await desk.GotoAsync("/returns");
         var card = desk.GetByTestId("return-" + code);

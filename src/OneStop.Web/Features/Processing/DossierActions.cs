@@ -158,7 +158,10 @@ public sealed class DossierActions(OneStopDbContext db, DossierWorkflow workflow
                 }, refused.Reason, Errors: refused.Kind == RefusalKind.Invalid
                     ? new Dictionary<string, string[]> { [FieldOf(request, current, dossier.AppointmentAt, now)] = [refused.Reason] } : null);
             }
-            db.Audit(dossier, now, user.OfficerId(), slug, from, AuditReason(action, request, input), stepKey);
+            var assigneeName = action == WorkflowAction.Assign && input.Assignee is { } assigned
+                ? await db.Users.Where(o => o.Id == assigned).Select(o => o.FullName).SingleOrDefaultAsync(ct)
+                : null;
+            db.Audit(dossier, now, user.OfficerId(), slug, from, AuditReason(action, request, input, assigneeName), stepKey);
             await db.SaveChangesAsync(ct);
             var response = JsonSerializer.Serialize(await queries.DetailAsync(dossier, user, ct), DossierJournal.Json);
             if (idempotencyKey is not null)
@@ -249,10 +252,10 @@ public sealed class DossierActions(OneStopDbContext db, DossierWorkflow workflow
         _ => "reason",
     };
 
-    private static string? AuditReason(WorkflowAction action, ActionRequest request, ActionInput input) => action switch
+    private static string? AuditReason(WorkflowAction action, ActionRequest request, ActionInput input, string? assigneeName) => action switch
     {
         WorkflowAction.RequestExtension => $"{request.Reason} — đề nghị hẹn lại ngày trả: {Vn(request.NewAppointment!.Value)}",
-        WorkflowAction.Assign => $"Giao cho cán bộ {input.Assignee}" + (request.Reason is null ? "" : $" — {request.Reason}"),
+        WorkflowAction.Assign => $"Giao cho cán bộ {assigneeName ?? input.Assignee.ToString()}" + (request.Reason is null ? "" : $" — {request.Reason}"),
         WorkflowAction.TransferToPartner or WorkflowAction.ReceiveFromPartner =>
             (input.Mode == TransferMode.Paper ? "Chuyển hồ sơ giấy" : "Chuyển hồ sơ điện tử") + (request.Reason is null ? "" : $" — {request.Reason}"),
         _ => request.Reason,
