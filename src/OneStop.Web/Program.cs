@@ -27,6 +27,7 @@ app.MapOnlineIntake();
 app.MapLookup();
 app.MapReturns();
 app.MapProcessing();
+app.MapProcessingForms();
 app.MapDigitisation();
 
 await app.RunAsync();
