@@ -31,6 +31,13 @@ public static partial class ProcedureDiagram
             {
                 output.Append('"').Append(decision.Groups["id"].Value).Append("\" [shape=\"diamond\", label=\"\", width=0.25, height=0.25];\n");
             }
+            else if (text == "rankdir=\"LR\"")
+            {
+                // Top to bottom: the steps read down the page and the SVG fits the page's width.
+                output.Append("rankdir=\"TB\"\n");
+                output.Append("node [fontname=\"Times,serif\", fontsize=12]\n");
+                output.Append("edge [fontname=\"Times,serif\", fontsize=10, color=\"#555555\"]\n");
+            }
             else if (Edge().Match(text) is { Success: true } edge)
             {
                 var (from, to) = (edge.Groups["from"].Value, edge.Groups["to"].Value);
