@@ -44,6 +44,7 @@ public sealed class ProcessingFormsApiTests
     public async Task Control_sheet_has_one_row_per_holding_with_its_own_result()
     {
         var created = await TestDossiers.CreateAsync(_app.Services, DossierStatus.Finished);
+        var leader = await OfficerIdAsync("lanhdao");
         await ChangeAsync(created.Id, async (db, dossier) =>
         {
             dossier.RegisterYear = 2026;
@@ -55,6 +56,9 @@ public sealed class ProcessingFormsApiTests
             steps[1].SentMode = TransferMode.Paper;
             steps[1].BackFromPartnerAt = steps[1].StartedAt.AddHours(5);
             steps[1].BackMode = TransferMode.Paper;
+            // The leader took row 2 from its holder: the holder still hands the dossier over.
+            steps[1].Outcome = StepOutcome.Reassigned;
+            steps[1].CompletedById = leader;
             // Dues are whole minutes in practice (the working calendar); finishing 30 s into the due minute is on time.
             steps[2].DueAt = new DateTimeOffset(steps[2].DueAt.UtcTicks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute, TimeSpan.Zero);
             steps[2].CompletedAt = steps[2].DueAt.AddSeconds(30);
@@ -88,6 +92,8 @@ public sealed class ProcessingFormsApiTests
             Assert.That(notes, Does.Contain("Chuyển hồ sơ giấy"));
             Assert.That(notes, Does.Contain("Nhận lại hồ sơ giấy"));
             Assert.That(notes, Does.Contain("Trả lại: Thiếu chữ ký của người đi khai tử"));
+            Assert.That(notes, Does.Contain("Chuyển cán bộ khác"));
+            Assert.That(BandText(pdf, 1, 70, 126), Does.Not.Contain("Người giao: Nguyễn Văn Hùng"));
             Assert.That(results, Is.EqualTo(new[] { "Trước hạn", "Quá hạn", "Đúng hạn" }), "rows 1–3 in order; the open return step blank");
         }
     }

@@ -117,7 +117,7 @@ public static class FormsApi
             var step = steps[i];
             var (fromBody, fromPerson) = i == 0
                 ? ("Người nộp hồ sơ", (dossier.Submitter ?? dossier.Owner).FullName)
-                : (names.Unit(steps[i - 1].UnitId, steps[i - 1].UnitFunction), Officer(steps[i - 1].CompletedById ?? steps[i - 1].AssigneeId));
+                : (names.Unit(steps[i - 1].UnitId, steps[i - 1].UnitFunction), Officer(steps[i - 1].AssigneeId ?? steps[i - 1].CompletedById));
             rows.Add(new HandOver(fromBody, fromPerson, names.Unit(step.UnitId, step.UnitFunction), Officer(step.AssigneeId),
                 step.StartedAt, step.DueAt, step.CompletedAt, Note(dossier, step, definition, names, ReasonOf(step))));
         }
