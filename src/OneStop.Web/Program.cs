@@ -29,6 +29,7 @@ app.MapOnlineIntake();
 app.MapLookup();
 app.MapReturns();
 app.MapProcessing();
+app.MapProcessingForms();
 app.MapOverdue();
 app.MapReports();
 app.MapDigitisation();

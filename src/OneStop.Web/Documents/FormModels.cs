@@ -96,3 +96,79 @@ public sealed record RefusalForm(
     IReadOnlyList<string> Reasons,
     ContactPoint? Contact,
     string RefusingOfficerName);
+
+/// <summary>The leader who signs a letter (forms 04, 05): capacity lines such as "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH", and the name.</summary>
+/// <param name="Capacity">Printed in bold capitals above the signature, one item per line.</param>
+public sealed record FormSigner(IReadOnlyList<string> Capacity, string FullName);
+
+/// <summary>
+/// Mẫu 04 — Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (TT 03/2025/TT-VPCP; under TT 01/2018/TT-VPCP
+/// "Phiếu xin lỗi và hẹn lại ngày trả kết quả"). A signed letter of the agency, not a desk slip.
+/// </summary>
+/// <param name="Header">Số: …/PXL.</param>
+/// <param name="IssuerInSentence">The agency apologising, as written inside sentences: "Ủy ban nhân dân xã Nguyên Giáp".</param>
+/// <param name="OriginalAppointment">The appointment printed on the receipt (form 01).</param>
+/// <param name="NewAppointment">Thời gian hẹn trả kết quả lại.</param>
+/// <param name="Recipients">Nơi nhận, one line each ("Như trên;", "Lưu: VT, hồ sơ.").</param>
+public sealed record ApologyForm(
+    FormHeader Header,
+    string IssuerInSentence,
+    string DossierCode,
+    FormPerson Owner,
+    string ProcedureName,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset OriginalAppointment,
+    string Reason,
+    DateTimeOffset NewAppointment,
+    IReadOnlyList<string> Recipients,
+    FormSigner Signer);
+
+/// <summary>Mẫu 05 (TT 03/2025/TT-VPCP) — Thông báo dừng giải quyết hồ sơ, at the citizen's request.</summary>
+/// <param name="Header">Số: …/TBDG.</param>
+/// <param name="RequestedAt">When the citizen asked to stop.</param>
+/// <param name="StageReached">The step the dossier had reached: "Thẩm định hồ sơ (Văn phòng HĐND và UBND xã)".</param>
+/// <param name="StoppedAt">From when processing stops.</param>
+public sealed record StopNoticeForm(
+    FormHeader Header,
+    string IssuerInSentence,
+    string DossierCode,
+    FormPerson Owner,
+    string ProcedureName,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset RequestedAt,
+    string StageReached,
+    DateTimeOffset StoppedAt,
+    string Reason,
+    IReadOnlyList<string> Recipients,
+    FormSigner Signer);
+
+/// <summary>
+/// One hand-over of the dossier (a row of the control sheet): the giver hands it to the receiver at <see cref="At"/>,
+/// and the receiver's holding was due at <see cref="DueAt"/> and finished at <see cref="CompletedAt"/> (null: still held).
+/// </summary>
+public sealed record HandOver(
+    string FromBody,
+    string? FromPerson,
+    string ToBody,
+    string? ToPerson,
+    DateTimeOffset At,
+    DateTimeOffset DueAt,
+    DateTimeOffset? CompletedAt,
+    string? Note);
+
+/// <summary>Mẫu 06 (TT 03/2025/TT-VPCP; mẫu 05 of TT 01/2018) — Phiếu kiểm soát quá trình giải quyết hồ sơ.</summary>
+/// <param name="Register">Quyển số / Số thứ tự of the register (sổ theo dõi hồ sơ).</param>
+/// <param name="ProcessingBodies">Cơ quan (bộ phận) giải quyết hồ sơ.</param>
+/// <param name="PartnerBodies">Cơ quan phối hợp giải quyết hồ sơ (liên thông); empty when none.</param>
+/// <param name="HandOvers">One row per hand-over, in order.</param>
+public sealed record ControlSheetForm(
+    FormHeader Header,
+    RegisterReference? Register,
+    string DossierCode,
+    FormPerson Owner,
+    string ProcedureName,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset AppointmentAt,
+    IReadOnlyList<string> ProcessingBodies,
+    IReadOnlyList<string> PartnerBodies,
+    IReadOnlyList<HandOver> HandOvers);

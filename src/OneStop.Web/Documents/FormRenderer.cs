@@ -5,7 +5,7 @@ using QRCoder;
 namespace OneStop.Web.Documents;
 
 /// <summary>
-/// Renders the statutory reception forms (TT 01/2018/TT-VPCP mẫu 01, 02, 03) to A4 PDF. Stateless and thread-safe.
+/// Renders the statutory one-stop forms to A4 PDF: TT 01/2018/TT-VPCP mẫu 01, 02, 03 and TT 03/2025/TT-VPCP mẫu 04, 05, 06. Stateless and thread-safe.
 /// Typography follows NĐ 30/2020: a Times-metric serif, 13 pt body, 12 pt tables and header blocks.
 /// </summary>
 public sealed class FormRenderer
@@ -14,6 +14,7 @@ public sealed class FormRenderer
     private const double TableSize = 12;
     private const double HeaderSize = 12.5;
     private const double TitleSize = 14;
+    private const double NoteSize = 11;
     private const double QrSize = 30 * FormLayout.Mm;
     private const double PanelGap = 2 * FormLayout.Mm;
     private const double SignatureGap = 4 * FormLayout.Mm;
@@ -21,6 +22,13 @@ public sealed class FormRenderer
     private const string ReceiptTitle = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ";
     private const string SupplementTitle = "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ";
     private const string RefusalTitle = "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ";
+    private const string ApologyTitle = "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT";
+    private const string ApologyNote =
+        "(Mẫu số 04 Thông tư số 03/2025/TT-VPCP; trước đây: Phiếu xin lỗi và hẹn lại ngày trả kết quả, Mẫu số 04 Thông tư số 01/2018/TT-VPCP)";
+    private const string StopTitle = "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ";
+    private const string StopNote = "(Mẫu số 05 Thông tư số 03/2025/TT-VPCP)";
+    private const string ControlTitle = "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ";
+    private const string ControlNote = "(Mẫu số 06 Thông tư số 03/2025/TT-VPCP; Mẫu số 05 Thông tư số 01/2018/TT-VPCP)";
 
     /// <summary>Mẫu 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả.</summary>
     public byte[] Render(ReceiptForm form)
@@ -120,8 +128,177 @@ public sealed class FormRenderer
         return layout.ToPdf();
     }
 
+    /// <summary>Mẫu 04 — Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (TT 03/2025/TT-VPCP).</summary>
+    public byte[] Render(ApologyForm form)
+    {
+        using var layout = new FormLayout(ApologyTitle);
+        var s = new Styles(layout);
+        Heading(layout, s, form.Header, ApologyTitle, null, ApologyNote);
+
+        Addressee(layout, s, form.Owner);
+        layout.Paragraph(
+            Capitalised(VietnameseText.Date(form.ReceivedAt)) + ", " + form.Header.DeskNameInSentence
+            + " tiếp nhận giải quyết hồ sơ đề nghị " + form.ProcedureName + " của Ông/Bà.",
+            s.Body);
+        Labelled(layout, s, "Mã hồ sơ: ", form.DossierCode, bold: true);
+        Labelled(layout, s, "Thời gian hẹn trả kết quả giải quyết hồ sơ: ", VietnameseText.Instant(form.OriginalAppointment));
+        layout.Paragraph(
+            "Tuy nhiên đến nay, " + form.IssuerInSentence + " chưa trả kết quả giải quyết hồ sơ cho Ông/Bà đúng thời hạn quy định "
+            + "ghi trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả.",
+            s.Body);
+        Labelled(layout, s, "Lý do: ", form.Reason);
+        layout.Paragraph(
+            "Sự chậm trễ này đã gây phiền hà cho Ông/Bà. " + form.IssuerInSentence
+            + " trân trọng xin lỗi Ông/Bà và đề nghị gia hạn thời gian giải quyết, hẹn trả kết quả giải quyết hồ sơ vào thời gian dưới đây.",
+            s.Body);
+        Labelled(layout, s, "Thời gian hẹn trả kết quả lại: ", VietnameseText.Instant(form.NewAppointment), bold: true);
+        layout.Paragraph("Xin trân trọng cảm ơn sự hợp tác của Ông/Bà./.", s.Body);
+
+        LetterClose(layout, s, form.Recipients, form.Signer);
+        return layout.ToPdf();
+    }
+
+    /// <summary>Mẫu 05 (TT 03/2025/TT-VPCP) — Thông báo dừng giải quyết hồ sơ.</summary>
+    public byte[] Render(StopNoticeForm form)
+    {
+        using var layout = new FormLayout(StopTitle);
+        var s = new Styles(layout);
+        Heading(layout, s, form.Header, StopTitle, null, StopNote);
+
+        Addressee(layout, s, form.Owner);
+        layout.Paragraph(
+            Capitalised(VietnameseText.Date(form.ReceivedAt)) + ", " + form.Header.DeskNameInSentence
+            + " tiếp nhận giải quyết hồ sơ đề nghị " + form.ProcedureName + " của Ông/Bà.",
+            s.Body);
+        Labelled(layout, s, "Mã hồ sơ: ", form.DossierCode, bold: true);
+        Labelled(layout, s, "Thời gian Ông/Bà yêu cầu dừng giải quyết hồ sơ: ", VietnameseText.Instant(form.RequestedAt));
+        Labelled(layout, s, "Hồ sơ đang được giải quyết ở bước: ", form.StageReached);
+        Labelled(layout, s, "Lý do: ", form.Reason);
+        layout.Paragraph(
+            [new("Theo đề nghị của Ông/Bà, " + form.IssuerInSentence + " thông báo dừng giải quyết hồ sơ nêu trên kể từ ", s.Body),
+             new(VietnameseText.Instant(form.StoppedAt), s.Bold), new(".", s.Body)]);
+        layout.Paragraph(
+            "Hồ sơ chưa có kết quả giải quyết. Ông/Bà được nhận lại hồ sơ đã nộp tại " + form.Header.DeskNameInSentence
+            + "; phí, lệ phí đã nộp (nếu có) được xử lý theo quy định.",
+            s.Body);
+        layout.Paragraph("Xin thông báo cho Ông/Bà được biết./.", s.Body);
+
+        LetterClose(layout, s, form.Recipients, form.Signer);
+        return layout.ToPdf();
+    }
+
+    /// <summary>
+    /// Mẫu 06 (TT 03/2025/TT-VPCP) — Phiếu kiểm soát quá trình giải quyết hồ sơ: one row per hand-over, the result of each
+    /// holding judged to the minute against its own due time.
+    /// </summary>
+    public byte[] Render(ControlSheetForm form)
+    {
+        using var layout = new FormLayout(ControlTitle);
+        var s = new Styles(layout);
+        var numberLine = form.Register is { } register
+            ? "Quyển số: " + register.Book + ", Số thứ tự: " + register.Sequence
+            : "Quyển số: …, Số thứ tự: …";
+        Heading(layout, s, form.Header, ControlTitle, null, ControlNote, numberLine);
+
+        layout.Paragraph([new("Kèm theo hồ sơ của: Ông/Bà ", s.Body), new(form.Owner.FullName, s.Bold)]);
+        Labelled(layout, s, "Nội dung yêu cầu giải quyết: ", form.ProcedureName);
+        Labelled(layout, s, "Mã hồ sơ: ", form.DossierCode, bold: true);
+        Labelled(layout, s, "Ngày, giờ nhận hồ sơ: ", VietnameseText.Instant(form.ReceivedAt));
+        Labelled(layout, s, "Ngày, giờ hẹn trả kết quả: ", VietnameseText.Instant(form.AppointmentAt), bold: true);
+        Labelled(layout, s, "Cơ quan (bộ phận) giải quyết hồ sơ: ", string.Join("; ", form.ProcessingBodies));
+        Labelled(layout, s, "Cơ quan phối hợp giải quyết hồ sơ: ",
+            form.PartnerBodies.Count == 0 ? "Không" : string.Join("; ", form.PartnerBodies));
+        layout.Space(FormLayout.Mm);
+
+        layout.Table(
+            [
+                new TableColumn(50, TextAlign.Left),
+                new TableColumn(56, TextAlign.Left),
+                new TableColumn(32, TextAlign.Center),
+                new TableColumn(37, TextAlign.Left),
+            ],
+            ["TÊN CƠ QUAN", "THỜI GIAN GIAO, NHẬN HỒ SƠ", "KẾT QUẢ GIẢI QUYẾT HỒ SƠ (Trước hạn/ Đúng hạn/ Quá hạn)", "GHI CHÚ"],
+            form.HandOvers
+                .Select(h => (IReadOnlyList<string>)
+                [
+                    "1. Giao: " + h.FromBody + "\n2. Nhận: " + h.ToBody,
+                    VietnameseText.Instant(h.At) + "\nNgười giao: " + Dots(h.FromPerson) + "\nNgười nhận: " + Dots(h.ToPerson),
+                    HandOverResult(h.DueAt, h.CompletedAt),
+                    h.Note ?? string.Empty,
+                ])
+                .ToList(),
+            s.TableBold,
+            s.Table);
+        return layout.ToPdf();
+    }
+
+    /// <summary>
+    /// KẾT QUẢ of one holding, to the minute: "Trước hạn" if finished before its due minute, "Đúng hạn" in that minute,
+    /// "Quá hạn" after it; empty while the holding is open.
+    /// </summary>
+    public static string HandOverResult(DateTimeOffset dueAt, DateTimeOffset? completedAt)
+    {
+        if (completedAt is not { } done)
+        {
+            return string.Empty;
+        }
+
+        static long Minute(DateTimeOffset t) => t.UtcTicks / TimeSpan.TicksPerMinute;
+        var (d, c) = (Minute(dueAt), Minute(done));
+        return c < d ? "Trước hạn" : c == d ? "Đúng hạn" : "Quá hạn";
+    }
+
+    private static string Dots(string? value) => string.IsNullOrWhiteSpace(value) ? "……………" : value;
+
+    /// <summary>"ngày 05 tháng 01 năm 2026" at the start of a sentence.</summary>
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    /// <summary>"Kính gửi: Ông/Bà …", then the address and phone (forms 04, 05).</summary>
+    private static void Addressee(FormLayout layout, Styles s, FormPerson person)
+    {
+        layout.Paragraph([new("Kính gửi: ", s.Body), new("Ông/Bà " + person.FullName, s.Bold)], TextAlign.Center, spaceAfter: 2);
+        Labelled(layout, s, "Địa chỉ: ", Blank(person.Address), indent: s.Indent);
+        Labelled(layout, s, "Số điện thoại: ", Blank(person.Phone), indent: s.Indent);
+        layout.Space(FormLayout.Mm);
+    }
+
+    /// <summary>
+    /// The end of a signed letter (NĐ 30/2020): "Nơi nhận:" and its list at the left, the signer's capacity, "(Ký, ghi rõ họ
+    /// tên và đóng dấu)" and name at the right; kept together on one page.
+    /// </summary>
+    private static void LetterClose(FormLayout layout, Styles s, IReadOnlyList<string> recipients, FormSigner signer)
+    {
+        var half = layout.Width / 2;
+        var gutter = 3 * FormLayout.Mm;
+        List<BlockLine> right = [.. signer.Capacity.Select(c => new BlockLine(c, s.Bold))];
+        right.Add(new BlockLine("(Ký, ghi rõ họ tên và đóng dấu)", s.Italic));
+        right.Add(new BlockLine(signer.FullName, s.Bold, SpaceBefore: 22 * FormLayout.Mm));
+        (double, double, IReadOnlyList<BlockLine>) column = (half + gutter, half - gutter, right);
+
+        var leftWidth = half - gutter;
+        IReadOnlyList<Run>[] left =
+        [
+            [new("Nơi nhận:", s.RecipientsLabel)],
+            .. recipients.Select(r => (IReadOnlyList<Run>)[new Run("- " + r, s.Recipients)]),
+        ];
+        var leftHeight = left.Sum(l => layout.MeasureHeight(l, leftWidth));
+
+        layout.Space(SignatureGap);
+        layout.EnsureSpace(Math.Max(leftHeight, layout.ColumnsHeight(column)));
+        var top = layout.Y;
+        var y = top;
+        foreach (var line in left)
+        {
+            y += layout.TextAt(line, layout.Left, y, leftWidth);
+        }
+
+        layout.Columns(column);
+        layout.Y = Math.Max(layout.Y, top + leftHeight);
+    }
+
     /// <summary>National header (two blocks), then the title and the dossier code.</summary>
-    private static void Heading(FormLayout layout, Styles s, FormHeader header, string title, string? dossierCode)
+    private static void Heading(FormLayout layout, Styles s, FormHeader header, string title, string? dossierCode,
+        string? note = null, string? numberLine = null)
     {
         var leftWidth = 72 * FormLayout.Mm;
         var rightWidth = layout.Width - leftWidth;
@@ -130,7 +307,7 @@ public sealed class FormRenderer
             [
                 new BlockLine(header.GoverningBody, s.Header),
                 new BlockLine(header.DeskName, s.HeaderBold, Rule: BlockRule.Short),
-                new BlockLine("Số: " + header.DocumentNumber, s.Header, SpaceBefore: 2),
+                new BlockLine(numberLine ?? "Số: " + header.DocumentNumber, s.Header, SpaceBefore: 2),
             ]),
             (leftWidth, rightWidth,
             [
@@ -141,6 +318,11 @@ public sealed class FormRenderer
 
         layout.Space(6 * FormLayout.Mm);
         layout.Paragraph(title, s.Title, TextAlign.Center, spaceAfter: 2);
+        if (note is not null)
+        {
+            layout.Paragraph(note, s.Note, TextAlign.Center, spaceAfter: 2);
+        }
+
         if (!string.IsNullOrWhiteSpace(dossierCode))
         {
             layout.Paragraph([new("Mã hồ sơ: ", s.Body), new(dossierCode, s.Bold)], TextAlign.Center);
@@ -286,6 +468,9 @@ public sealed class FormRenderer
         public XFont Motto { get; } = layout.Font(BodySize, bold: true);
         public XFont DateLine { get; } = layout.Font(BodySize, italic: true);
         public XFont Title { get; } = layout.Font(TitleSize, bold: true);
+        public XFont Note { get; } = layout.Font(NoteSize, italic: true);
+        public XFont Recipients { get; } = layout.Font(NoteSize);
+        public XFont RecipientsLabel { get; } = layout.Font(TableSize, bold: true, italic: true);
         public double Indent { get; } = 5 * FormLayout.Mm;
     }
 }

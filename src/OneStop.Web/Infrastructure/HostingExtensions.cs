@@ -239,10 +239,11 @@ public static class HostingExtensions
         headers.XFrameOptions = "SAMEORIGIN";  // the receipt PDF is previewed in a frame of our own page
         headers["Referrer-Policy"] = "no-referrer";
         // The API reference page runs its own inline bootstrap script; everything else gets a strict policy.
+        // 'wasm-unsafe-eval' lets our own scripts compile WebAssembly (the procedure diagram, Graphviz); it allows no eval.
         if (!ctx.Request.Path.StartsWithSegments("/scalar"))
         {
             headers.ContentSecurityPolicy =
-                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'self'";
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self' 'wasm-unsafe-eval'; frame-ancestors 'self'; form-action 'self'; base-uri 'self'";
         }
         return next();
     }

@@ -22,4 +22,42 @@ public sealed class CatalogueFlowTests : BrowserFixture
         await Expect(page.GetByTestId("steps").Locator("tbody tr")).Not.ToHaveCountAsync(0);
         await ScreenshotAsync(page, "catalogue-birth-registration");
     }
+
+    [Test]
+    public async Task Procedure_page_draws_the_diagram_under_the_content_security_policy()
+    {
+        var page = await NewPageAsync();
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                problems.Add(message.Text);
+            }
+        };
+        await page.GotoAsync("/procedures/1.001193");
+
+        var diagram = page.GetByTestId("diagram");
+        await Expect(diagram).ToHaveAttributeAsync("data-rendered", "true");
+        await Expect(diagram.Locator("svg")).ToBeVisibleAsync();
+        await Expect(diagram.Locator("svg text", new() { HasText = "Ký Giấy khai sinh" })).Not.ToHaveCountAsync(0);
+        await Expect(diagram.Locator("[data-diagram-fallback]")).ToBeHiddenAsync();
+        await diagram.ScrollIntoViewIfNeededAsync();
+        await ScreenshotAsync(page, "catalogue-diagram");
+        Assert.That(problems, Is.Empty, "no CSP violation or script error");
+    }
+
+    [Test]
+    public async Task Without_graphviz_the_page_keeps_the_step_list()
+    {
+        var page = await NewPageAsync();
+        await page.RouteAsync("**/lib/viz/viz.js", route => route.FulfillAsync(new() { Status = 404 }));
+        await page.GotoAsync("/procedures/1.001193");
+
+        var fallback = page.GetByTestId("diagram").Locator("[data-diagram-fallback]");
+        await Expect(fallback).ToBeVisibleAsync();
+        await Expect(fallback.Locator("li")).ToHaveCountAsync(4);
+        await Expect(fallback).ToContainTextAsync("Ký Giấy khai sinh");
+        await Expect(page.GetByTestId("diagram").Locator("svg")).ToHaveCountAsync(0);
+    }
 }

@@ -73,6 +73,43 @@ public sealed class CatalogueTests
     }
 
     [Test]
+    public async Task Detail_carries_the_procedure_diagram_as_graphviz_dot_with_vietnamese_step_names()
+    {
+        var detail = await _client.GetFromJsonAsync<JsonElement>("/api/procedures/1.001193");
+        var diagram = detail.GetProperty("diagram").GetString()!;
+
+        Assert.That(diagram, Does.StartWith("digraph"));
+        foreach (var step in detail.GetProperty("steps").EnumerateArray())
+        {
+            Assert.That(diagram, Does.Contain($"[label=\"{step.GetProperty("name").GetString()}\"]"));
+        }
+    }
+
+    [Test]
+    public async Task Procedure_page_draws_the_diagram_with_a_module_from_our_origin_and_keeps_a_step_list_fallback()
+    {
+        using var page = await _client.GetAsync("/procedures/1.001193");
+        var html = await page.Content.ReadAsStringAsync();
+        using var module = await _client.GetAsync("/js/procedure-diagram.js");
+        using var viz = await _client.GetAsync("/lib/viz/viz.js");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(html, Does.Contain("<pre id=\"procedure-diagram-dot\" hidden>digraph"));
+            Assert.That(html, Does.Contain("data-diagram-fallback"));
+            Assert.That(html, Does.Match("<script type=\"module\" src=\"/js/procedure-diagram.js\\?v=[^\"]+\"></script>"));
+            Assert.That(html, Does.Not.Contain("<script>"), "no inline script");
+            var csp = page.Headers.GetValues("Content-Security-Policy").Single();
+            Assert.That(csp, Does.Contain("script-src 'self' 'wasm-unsafe-eval';"));
+            Assert.That(csp, Does.Not.Contain("unsafe-inline"));
+            Assert.That(csp, Does.Not.Contain("'unsafe-eval'"));
+            Assert.That(module.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(viz.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the npm asset is copied to wwwroot/lib by the build");
+        }
+    }
+
+    [Test]
     public async Task Unknown_procedure_is_a_vietnamese_404_problem()
     {
         using var response = await _client.GetAsync("/api/procedures/9.999999");

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OneStop.Web.Infrastructure;
 using OneStop.Workflows.Definitions;
+using OneStop.Workflows.Engine;
 
 namespace OneStop.Web.Features.Catalogue;
 
@@ -16,7 +17,7 @@ public static class CatalogueApi
     public sealed record ProcedureDetail(string Code, int Version, string Name, string Field, string Level,
         IReadOnlyList<string> LegalBasis, string Decision, string TimeLimit, string OnlineLevel, string SupplementClock,
         IReadOnlyList<FeeView> Fees, IReadOnlyList<DocumentView> Documents, string Result, bool ResultElectronic,
-        IReadOnlyList<StepView> Steps);
+        IReadOnlyList<StepView> Steps, string Diagram);
 
     public sealed record FeeView(string Key, string Name, string Text, IReadOnlyList<string> Exemptions);
 
@@ -30,7 +31,7 @@ public static class CatalogueApi
     {
         var group = app.MapGroup("/api/procedures").WithTags("Danh mục thủ tục").AllowAnonymous();
         group.MapGet("/", List).WithSummary("Danh mục thủ tục hành chính; q tìm theo mã hoặc tên, không phân biệt dấu.");
-        group.MapGet("/{code}", Get).WithSummary("Chi tiết một thủ tục: thành phần hồ sơ, phí, lệ phí, các bước xử lý.");
+        group.MapGet("/{code}", Get).WithSummary("Chi tiết một thủ tục: thành phần hồ sơ, phí, lệ phí, các bước xử lý, sơ đồ quy trình (diagram, Graphviz DOT).");
         group.MapGet("/{code}/fee", Fee).WithSummary("Tính phí, lệ phí theo số bản, số trang, đăng ký quá hạn, kênh nộp.");
         return app;
     }
@@ -52,7 +53,8 @@ public static class CatalogueApi
         d.Result.Name, d.Result.Electronic,
         [.. d.Steps.Select(s => new StepView(s.Key, s.Name, ProcedureText.StepKind(s.Kind), s.Unit,
             catalog.Units.TryGet(s.Unit, out var unit) ? unit.Name : s.Unit, ProcedureText.Role(s.Role),
-            ProcedureText.Budget(s.Budget), s.Budget.WorkingHours, s.Next, s.Partner))]);
+            ProcedureText.Budget(s.Budget), s.Budget.WorkingHours, s.Next, s.Partner))],
+        ProcedureDiagram.ToDot(d));
 
     public sealed record FeeQuoteView(long Total, string TotalText, IReadOnlyList<FeeItem> Items);
 
