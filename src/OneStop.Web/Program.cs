@@ -1,6 +1,7 @@
 using OneStop.Web.Features.Account;
 using OneStop.Web.Features.Catalogue;
 using OneStop.Web.Features.Digitisation;
+using OneStop.Web.Features.Kpi;
 using OneStop.Web.Features.Reception;
 using OneStop.Web.Features.Lookup;
 using OneStop.Web.Features.Returns;
@@ -28,6 +29,7 @@ app.MapLookup();
 app.MapReturns();
 app.MapProcessing();
 app.MapDigitisation();
+app.MapKpi();
 
 await app.RunAsync();
 return 0;
