@@ -44,22 +44,26 @@ internal static class KpiCommands
         {
             command.Options.Add(o);
         }
-        command.SetAction((parse, ct) => WithServicesAsync(async kpi =>
+        command.SetAction((parse, ct) => WithServicesAsync(() =>
         {
-            var query = Query(parse.GetValue(from), parse.GetValue(to), parse.GetValue(agency), parse.GetValue(unit), parse.GetValue(procedure), required: true);
+            var query = Query(parse.GetValue(from), parse.GetValue(to), parse.GetValue(agency), parse.GetValue(unit), parse.GetValue(procedure));
             var json = parse.GetValue(format) switch
             {
                 null or "text" => false,
                 "json" => true,
                 var other => throw new BadInputException($"Định dạng '{other}' không hỗ trợ; dùng text hoặc json."),
             };
+            return (query, json);
+        }, async (kpi, input) =>
+        {
+            var (query, json) = input;
             var report = await kpi.ReportAsync(query, ct) ?? throw new BadInputException($"Không có cơ quan mã '{query.Agency}'.");
             Console.Out.Write(json ? JsonSerializer.Serialize(report, Json) + "\n" : FormatText(report));
             return 0;
         }));
 
         var rebuild = new Command("rebuild", "Tính lại bảng dữ liệu KPI từ các bảng gốc (hồ sơ, bước, văn bản, giấy tờ).");
-        rebuild.SetAction((_, ct) => WithServicesAsync(async kpi =>
+        rebuild.SetAction((_, ct) => WithServicesAsync(() => 0, async (kpi, _) =>
         {
             var count = await kpi.RebuildAsync(ct);
             Console.Out.WriteLine($"Đã tính lại dữ liệu KPI của {count.ToString(CultureInfo.InvariantCulture)} hồ sơ.");
@@ -74,11 +78,10 @@ internal static class KpiCommands
         verify.Options.Add(vFrom);
         verify.Options.Add(vTo);
         verify.Options.Add(vAgency);
-        verify.SetAction((parse, ct) => WithServicesAsync(async kpi =>
-        {
-            var query = Query(parse.GetValue(vFrom) ?? "2000-01-01",
+        verify.SetAction((parse, ct) => WithServicesAsync(() => Query(parse.GetValue(vFrom) ?? "2000-01-01",
                 parse.GetValue(vTo) ?? DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().ToOffset(TimeSpan.FromHours(7)).DateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                parse.GetValue(vAgency), null, null, required: true);
+                parse.GetValue(vAgency), null, null), async (kpi, query) =>
+        {
             var differences = await kpi.VerifyAsync(query, ct);
             if (differences.Count == 0)
             {
@@ -96,7 +99,7 @@ internal static class KpiCommands
         return command;
     }
 
-    private static KpiQuery Query(string? from, string? to, string? agency, Guid? unit, string? procedure, bool required)
+    private static KpiQuery Query(string? from, string? to, string? agency, Guid? unit, string? procedure)
     {
         var f = Date(from, "--from");
         var t = Date(to, "--to");
@@ -120,18 +123,31 @@ internal static class KpiCommands
         return date;
     }
 
-    private static async Task<int> WithServicesAsync(Func<KpiService, Task<int>> run)
+    /// <summary>Checks the input first (bad input: exit 2 without touching anything), then runs with the host's services.</summary>
+    private static async Task<int> WithServicesAsync<TInput>(Func<TInput> input, Func<KpiService, TInput, Task<int>> run)
     {
+        TInput parsed;
+        try
+        {
+            parsed = input();
+        }
+        catch (BadInputException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return BadInput;
+        }
         // The same registrations as the web host, the worker role off: nothing is started, only the services are used.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A database error is reported once, in Vietnamese, not also as EF's log lines.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
         builder.Configuration["OneStop:Worker:Enabled"] = "false";
         try
         {
             builder.AddOneStop();
             await using var app = builder.Build();
             await using var scope = app.Services.CreateAsyncScope();
-            return await run(scope.ServiceProvider.GetRequiredService<KpiService>());
+            return await run(scope.ServiceProvider.GetRequiredService<KpiService>(), parsed);
         }
         catch (InvalidWorkflowFilesException e)
         {

@@ -71,7 +71,7 @@ public sealed class TestDatabase : IAsyncDisposable
 /// sharing the broker never consume each other's events.
 /// </summary>
 public sealed class OneStopApp(TestDatabase database, bool kestrel = false, TimeProvider? clock = null, bool worker = false,
-    int? amqpPort = null) : WebApplicationFactory<Program>
+    int? amqpPort = null, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public const string DemoPassword = "Demo-Pass-2026";
 
@@ -84,6 +84,10 @@ public sealed class OneStopApp(TestDatabase database, bool kestrel = false, Time
         builder.UseSetting("RabbitMq:Port", (amqpPort ?? TestServices.AmqpPort).ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("RabbitMq:Prefix", database.Name + ".");
         builder.UseSetting("OneStop:Worker:Enabled", worker ? "true" : "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("OneStop:WorkflowsPath", TestServices.WorkflowsPath);
         // Server-side errors show up in the test's output, next to the failing assertion.
         builder.ConfigureLogging(logging => logging.AddProvider(new ProgressLoggerProvider()));
