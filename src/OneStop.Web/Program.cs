@@ -1,6 +1,7 @@
 using OneStop.Web.Features.Account;
 using OneStop.Web.Features.Catalogue;
 using OneStop.Web.Features.Digitisation;
+using OneStop.Web.Features.Events;
 using OneStop.Web.Features.Kpi;
 using OneStop.Web.Features.Reception;
 using OneStop.Web.Features.Lookup;
@@ -30,6 +31,7 @@ app.MapReturns();
 app.MapProcessing();
 app.MapDigitisation();
 app.MapKpi();
+app.MapOutboxStatus();
 
 await app.RunAsync();
 return 0;

@@ -176,41 +176,98 @@ public sealed class KpiTests
         _clock.Advance(TimeSpan.FromMinutes(10));
         await ActAsync(c.Id, "withdraw", new { reason = "Công dân xin rút hồ sơ" });
 
-        // D: registered Wednesday, untouched: still in progress, overdue by Friday.
+        // D: registered Wednesday 10:40, untouched: still in progress, overdue by Friday.
         var d = await RegisterAsync("1.001193", owner: "Lê Thị Cúc");
+
+        // E: the liên thông procedure (3 working days): the two partner hand-offs, one of the four moves on paper;
+        // result ready Wednesday, long before the appointment → trước hạn.
+        var e = await RegisterAsync("LOCAL.ks-tt-bhyt", owner: "Đỗ Văn Em");
+        await CompleteStepsAsync(e.Id, 2);            // dang-ky-khai-sinh, ky-khai-sinh
+        await ActAsync(e.Id, "transfer-to-partner", new { mode = 0 });   // electronic
+        await ActAsync(e.Id, "receive-from-partner", new { mode = 1 });  // paper
+        await ActAsync(e.Id, "transfer-to-partner", new { mode = 0 });
+        await ActAsync(e.Id, "receive-from-partner", new { mode = 0 });
+
+        // F: certified copies paid in cash, result ready the same Wednesday → đúng hạn.
+        var f = await RegisterAsync("2.000815", new { copies = 1, pagesPerCopy = 1 }, payment: 1 /* Cash */, owner: "Vũ Thị Phượng");
+        await CompleteStepsAsync(f.Id, 2);
+
+        // H: liên thông again (appointment three working days on); an apology letter moves the appointment a week later
+        // (allowed at least one working day before the appointment); still in progress, within the deadline.
+        var h = await RegisterAsync("LOCAL.ks-tt-bhyt", owner: "Lý Văn Hòa");
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        await ActAsync(h.Id, "request-extension", new
+        {
+            reason = "Chờ kết quả xác minh nơi cư trú",
+            newAppointment = new DateTimeOffset(2026, 11, 13, 17, 0, 0, TimeSpan.FromHours(7)),
+        });
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        await ActAsync(h.Id, "approve-extension");
+
+        // G: registered Thursday after the 15:00 cut-off (due Friday), waiting for a supplement: in progress, within
+        // its deadline, paused.
+        _clock.Advance(TimeSpan.FromHours(26));
+        var g = await RegisterAsync("1.001193", owner: "Hồ Văn Giang");
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        await ActAsync(g.Id, "request-supplement", new
+        {
+            reason = "Thiếu bản chính giấy chứng sinh",
+            items = new[] { new { name = "Giấy chứng sinh (bản chính)", originals = 1, certified = 0, photocopies = 0 } },
+        });
+
+        // Digitisation: A's identity paper is scanned, D reuses it (same citizen, same paper).
+        var desk = await ClientAsync("tiepnhan");
+        using (var scan = new MultipartFormDataContent())
+        {
+            scan.Add(new ByteArrayContent("%PDF-1.4\n%kpi test\n"u8.ToArray()) { Headers = { ContentType = new("application/pdf") } }, "file", "cccd.pdf");
+            using var uploaded = await desk.PostAsync($"/api/dossiers/{a.Id}/documents/giay-to-tuy-than/scan", scan);
+            Assert.That(uploaded.IsSuccessStatusCode, Is.True, await uploaded.Content.ReadAsStringAsync());
+        }
+        var documents = await desk.GetFromJsonAsync<JsonElement>("/api/citizens/038190001234/documents");
+        var source = documents.EnumerateArray().First(x => x.GetProperty("dossierId").GetGuid() == a.Id).GetProperty("documentId").GetGuid();
+        using (var reuse = await desk.PostAsJsonAsync($"/api/dossiers/{d.Id}/documents/giay-to-tuy-than/reuse", new { documentId = source }))
+        {
+            Assert.That(reuse.IsSuccessStatusCode, Is.True, await reuse.Content.ReadAsStringAsync());
+        }
 
         await WaitForProjectionAsync();
         var report = await ReportAsync(new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 6));
 
         Assert.Multiple(() =>
         {
-            Assert.That(Figure(report, "received.total"), Is.EqualTo(4));
-            Assert.That(Figure(report, "received.counter"), Is.EqualTo(4));
+            Assert.That(Figure(report, "received.total"), Is.EqualTo(8));
+            Assert.That(Figure(report, "received.counter"), Is.EqualTo(8));
             Assert.That(Figure(report, "received.online"), Is.Zero);
             // A: ready Monday, appointment Monday 17:00 → same date: đúng hạn. B: ready Wednesday vs Monday → quá hạn.
-            Assert.That(Figure(report, "finished.total"), Is.EqualTo(2));
-            Assert.That(Figure(report, "finished.early"), Is.Zero);
-            Assert.That(Figure(report, "finished.onTime"), Is.EqualTo(1));
+            // E: ready Wednesday, due the next Monday → trước hạn. F: ready Wednesday, due Wednesday → đúng hạn.
+            Assert.That(Figure(report, "finished.total"), Is.EqualTo(4));
+            Assert.That(Figure(report, "finished.early"), Is.EqualTo(1));
+            Assert.That(Figure(report, "finished.onTime"), Is.EqualTo(2));
             Assert.That(Figure(report, "finished.late"), Is.EqualTo(1));
-            // D: due Wednesday 17:00, report date Friday → overdue.
-            Assert.That(Figure(report, "inProgress.total"), Is.EqualTo(1));
-            Assert.That(Figure(report, "inProgress.withinDeadline"), Is.Zero);
+            // D: due Wednesday 17:00, report date Friday → overdue. G: due Friday, paused; H: due Monday 9 → within.
+            Assert.That(Figure(report, "inProgress.total"), Is.EqualTo(3));
+            Assert.That(Figure(report, "inProgress.withinDeadline"), Is.EqualTo(2));
             Assert.That(Figure(report, "inProgress.overdue"), Is.EqualTo(1));
+            Assert.That(Figure(report, "inProgress.paused"), Is.EqualTo(1));
             Assert.That(Figure(report, "closed.withdrawn"), Is.EqualTo(1));
-            // Only B has a fee, paid online: 1/1.
-            Assert.That(Figure(report, "rates.onlinePayment"), Is.EqualTo(100m));
+            Assert.That(Figure(report, "rates.onTime"), Is.EqualTo(75m));
+            // E's four hand-offs, three electronic.
+            Assert.That(Figure(report, "rates.transfersElectronic"), Is.EqualTo(75m));
+            // B (online) and F (cash) have a fee.
+            Assert.That(Figure(report, "rates.onlinePayment"), Is.EqualTo(50m));
+            // A digitised, D reused: 2 of 8 and 1 of 8.
+            Assert.That(Figure(report, "rates.digitised"), Is.EqualTo(25m));
+            Assert.That(Figure(report, "rates.reused"), Is.EqualTo(12.5m));
             Assert.That(Figure(report, "rates.satisfaction"), Is.EqualTo(100m));
-            Assert.That(Figure(report, "rates.onTime"), Is.EqualTo(50m));
-            // TDGQ = 20 × (A on time + 0 within deadline) / (2 finished + 1 in progress) = 6.67.
-            Assert.That(report.Qd766.Single(g => g.Code == "TDGQ").Score, Is.EqualTo(6.67m));
-            // A: 4 steps completed (reception, xu-ly, ky-duyet, return), B: 3, C: 1, D: 1 (reception, on acceptance) = 9. Late: B's
-            // chung-thuc and ky-duyet, both due by the appointment (a step's due never passes it, Deadlines.StepDue):
-            // Monday 17:00, done on Wednesday; one specialist and one leader.
-            Assert.That(report.Officers.Sum(o => o.Completed), Is.EqualTo(9));
+            Assert.That(Figure(report, "other.apologyLetters"), Is.EqualTo(1));
+            // TDGQ = 20 × (A, E, F finished in time + G, H within deadline) / (4 finished + 3 in progress) = 14.29.
+            Assert.That(report.Qd766.Single(x => x.Code == "TDGQ").Score, Is.EqualTo(14.29m));
+            // Steps completed: A 4 (reception, xu-ly, ky-duyet, return), B 3, C 1, D 1, E 5, F 3, G 1, H 1 = 19. Late:
+            // B's chung-thuc and ky-duyet, both due by the appointment (a step is never due after it,
+            // Deadlines.StepDue): Monday 17:00, done on Wednesday.
+            Assert.That(report.Officers.Sum(o => o.Completed), Is.EqualTo(19));
             Assert.That(report.Officers.Sum(o => o.Late), Is.EqualTo(2));
-            Assert.That(report.Officers.Count(o => o.Late == 1), Is.EqualTo(2));
         });
-        Assert.That(d.Id, Is.Not.EqualTo(Guid.Empty));
 
         await using var scope = _app.Services.CreateAsyncScope();
         var differences = await scope.ServiceProvider.GetRequiredService<KpiService>()

@@ -83,7 +83,12 @@ public sealed class RelayTests
             .ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         // 1. The broker port is wrong: registrations succeed, their events wait in the outbox with the error recorded.
         await using (var offline = new OneStopApp(_db, worker: true, amqpPort: UnusedPort(),
-            settings: new Dictionary<string, string> { ["OneStop:Worker:PublishTimeout"] = "00:00:01" }))
+            settings: new Dictionary<string, string>
+            {
+                ["OneStop:Worker:PublishTimeout"] = "00:00:01",
+                // Back-off capped at 2 s, so the rows are due again soon after the broker is back.
+                ["OneStop:Worker:MaxBackoff"] = "00:00:02",
+            }))
         {
             await offline.SeedDemoAsync();
             using var desk = await ClientAsync(offline, "tiepnhan");
@@ -107,7 +112,11 @@ public sealed class RelayTests
                 && await db.Dossiers.CountAsync() == 2
                 && await db.Dossiers.AllAsync(d => db.KpiDossierFacts.Any(f => f.DossierId == d.Id && f.LastVersion == d.EventVersion)),
                 TimeSpan.FromSeconds(40));
-            Assert.That(caughtUp, Is.True, "after the back-off every event is published and projected");
+            var state = string.Join("; ", (await db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync())
+                .Select(m => $"{m.Type} v? published={m.PublishedAt is not null} attempts={m.Attempts} next={m.NextAttemptAt:HH:mm:ss.fff} {m.LastError}"));
+            var facts = string.Join("; ", (await db.KpiDossierFacts.AsNoTracking().ToListAsync()).Select(f => $"{f.DossierId} v{f.LastVersion}"));
+            var versions = string.Join("; ", await db.Dossiers.Select(d => d.EventVersion).ToListAsync());
+            Assert.That(caughtUp, Is.True, $"after the back-off every event is published and projected\n{state}\nfacts: {facts}\ndossiers: {versions}");
             var events = await db.OutboxMessages.CountAsync();
             Assert.That(await db.InboxMessages.CountAsync(m => m.Consumer == "kpi-projector"), Is.EqualTo(events), "each event handled once");
         }

@@ -15,10 +15,11 @@ namespace OneStop.Web.Features.Events;
 /// Published rows older than the retention are deleted. Delivery is at-least-once: a crash between the publish
 /// and the commit publishes the row again, which the consumers' inbox absorbs.
 /// </summary>
-public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IBus bus, TimeProvider clock,
+public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IBusControl bus, TimeProvider clock,
     IOptions<WorkerOptions> options, ILogger<OutboxRelay> logger) : BackgroundService
 {
     private DateTimeOffset _nextCleanup = DateTimeOffset.MinValue;
+    private bool _busReady;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -60,6 +61,10 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IBus bus, T
     public async Task<int> RelayOnceAsync(CancellationToken ct)
     {
         var o = options.Value;
+        if (!_busReady && !(_busReady = await WaitUntilHealthyAsync(o.PublishTimeout, ct)))
+        {
+            LogBusNotReady();
+        }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OneStopDbContext>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -101,6 +106,25 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IBus bus, T
         return published;
     }
 
+    /// <summary>
+    /// Before the first publish, the bus must be up with its receive endpoints bound: an event published to an
+    /// exchange no queue is bound to yet (the very first start, a new environment prefix) would be dropped by RabbitMQ.
+    /// When it does not get there in time the pass goes ahead, and the failed publish is recorded on the row.
+    /// </summary>
+    private async Task<bool> WaitUntilHealthyAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (bus.CheckHealth().Status != BusHealthStatus.Healthy)
+        {
+            if (watch.Elapsed >= timeout)
+            {
+                return false;
+            }
+            await Task.Delay(100, ct);
+        }
+        return true;
+    }
+
     /// <summary>1 s, 2 s, 4 s, … capped at <paramref name="max"/>.</summary>
     public static TimeSpan Backoff(int attempts, TimeSpan max)
     {
@@ -126,6 +150,9 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IBus bus, T
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox: không gửi được sự kiện {Id} lên RabbitMQ (lần {Attempts}).")]
     private partial void LogPublishFailed(Guid id, int attempts, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox: RabbitMQ chưa sẵn sàng, vẫn thử gửi sự kiện.")]
+    private partial void LogBusNotReady();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox: lượt chuyển sự kiện thất bại.")]
     private partial void LogPassFailed(Exception e);

@@ -42,10 +42,17 @@ public sealed class KpiService(OneStopDbContext db, AgencyCalendars calendars)
             facts = facts.Where(f => f.UnitIds.Contains(u));
             steps = steps.Where(s => s.UnitId == u);
         }
-        // Only rows that can touch the range: received, finished, closed or rated before its end.
+        // Only rows that can touch the range: something happened before its end, and not everything before its start
+        // (accepted, done and rated before the start: neither counted in the range nor in progress at its end).
         var end = new DateTimeOffset(q.To.AddDays(1).ToDateTime(TimeOnly.MinValue), Workflows.Calendar.WorkingCalendar.VietnamOffset);
         var start = new DateTimeOffset(q.From.ToDateTime(TimeOnly.MinValue), Workflows.Calendar.WorkingCalendar.VietnamOffset);
-        facts = facts.Where(f => f.ReceivedAt < end || f.ClosedAt < end || f.RatedAt < end);
+        facts = facts
+            .Where(f => f.ReceivedAt < end || f.ClosedAt < end || f.RatedAt < end)
+            .Where(f => !((f.ReceivedAt == null || f.ReceivedAt < start)
+                && (f.ResultReadyAt < start || f.ClosedAt < start)
+                && (f.ResultReadyAt == null || f.ResultReadyAt < start)
+                && (f.ClosedAt == null || f.ClosedAt < start)
+                && (f.RatedAt == null || f.RatedAt < start)));
         steps = steps.Where(s => s.CompletedAt >= start && s.CompletedAt < end);
         return await ComputeAsync(q, await facts.ToListAsync(ct), await steps.ToListAsync(ct), ct);
     }
