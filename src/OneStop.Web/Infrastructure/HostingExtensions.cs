@@ -40,6 +40,12 @@ public static class HostingExtensions
         services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var worker = builder.Configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
+        // The outbox relay polls several times a second: EF's per-command log lines would drown everything else.
+        // A default only; Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command overrides it.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Warning" },
+        });
         var prefix = builder.Configuration[$"{RabbitMqOptions.Section}:{nameof(RabbitMqOptions.Prefix)}"] ?? "";
 
         services.AddOneStopDatabase(builder.Configuration);

@@ -92,6 +92,23 @@ public sealed class KpiTests
             .Select(d => (object)new { key = d.GetProperty("key").GetString(), originals = 1, certified = 0, photocopies = 0 })];
     }
 
+    private async Task<Guid> SubmitOnlineAsync(string owner)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/intake")
+        {
+            Content = JsonContent.Create(new
+            {
+                procedureCode = "1.004873",
+                owner = new { fullName = owner, idNumber = "038095001111", phone = "0987654321" },
+                documents = await MandatoryDocumentsAsync("1.004873"),
+            }),
+        };
+        request.Headers.Add("Idempotency-Key", "DVCQG-" + Guid.NewGuid().ToString("N"));
+        using var response = await (await ClientAsync("tiepnhan")).SendAsync(request);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
     /// <summary>Does the first of <paramref name="actions"/> that a demo officer may do now (the one holding the step), as that officer.</summary>
     private async Task<string> ActAsync(Guid id, string actions, object? body = null)
     {
@@ -215,6 +232,20 @@ public sealed class KpiTests
             items = new[] { new { name = "Giấy chứng sinh (bản chính)", originals = 1, certified = 0, photocopies = 0 } },
         });
 
+        // I: submitted online Thursday, fee paid online, accepted by the desk: due three working days on (Tuesday 10).
+        // J: submitted online, not accepted (form 03): never received, counted as not accepted.
+        var i = await SubmitOnlineAsync("Mai Thị Lan");
+        using (var accepted = await (await ClientAsync("tiepnhan")).PostAsJsonAsync($"/api/dossiers/{i}/actions/accept", new { }))
+        {
+            Assert.That(accepted.IsSuccessStatusCode, Is.True, await accepted.Content.ReadAsStringAsync());
+        }
+        var j = await SubmitOnlineAsync("Tạ Văn Khôi");
+        using (var refused = await (await ClientAsync("tiepnhan")).PostAsJsonAsync($"/api/dossiers/{j}/actions/refuse",
+            new { reason = "Người yêu cầu không cư trú trên địa bàn xã." }))
+        {
+            Assert.That(refused.IsSuccessStatusCode, Is.True, await refused.Content.ReadAsStringAsync());
+        }
+
         // Digitisation: A's identity paper is scanned, D reuses it (same citizen, same paper).
         var desk = await ClientAsync("tiepnhan");
         using (var scan = new MultipartFormDataContent())
@@ -235,37 +266,43 @@ public sealed class KpiTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(Figure(report, "received.total"), Is.EqualTo(8));
+            Assert.That(Figure(report, "received.total"), Is.EqualTo(9));
             Assert.That(Figure(report, "received.counter"), Is.EqualTo(8));
-            Assert.That(Figure(report, "received.online"), Is.Zero);
+            Assert.That(Figure(report, "received.online"), Is.EqualTo(1));
+            Assert.That(Figure(report, "rates.online"), Is.EqualTo(11.11m));
             // A: ready Monday, appointment Monday 17:00 → same date: đúng hạn. B: ready Wednesday vs Monday → quá hạn.
             // E: ready Wednesday, due the next Monday → trước hạn. F: ready Wednesday, due Wednesday → đúng hạn.
             Assert.That(Figure(report, "finished.total"), Is.EqualTo(4));
             Assert.That(Figure(report, "finished.early"), Is.EqualTo(1));
             Assert.That(Figure(report, "finished.onTime"), Is.EqualTo(2));
             Assert.That(Figure(report, "finished.late"), Is.EqualTo(1));
-            // D: due Wednesday 17:00, report date Friday → overdue. G: due Friday, paused; H: due Monday 9 → within.
-            Assert.That(Figure(report, "inProgress.total"), Is.EqualTo(3));
-            Assert.That(Figure(report, "inProgress.withinDeadline"), Is.EqualTo(2));
+            // D: due Wednesday 17:00, report date Friday → overdue. G: due Friday, paused; H: due Monday 9, I: due
+            // Tuesday 10 → within.
+            Assert.That(Figure(report, "inProgress.total"), Is.EqualTo(4));
+            Assert.That(Figure(report, "inProgress.withinDeadline"), Is.EqualTo(3));
             Assert.That(Figure(report, "inProgress.overdue"), Is.EqualTo(1));
             Assert.That(Figure(report, "inProgress.paused"), Is.EqualTo(1));
             Assert.That(Figure(report, "closed.withdrawn"), Is.EqualTo(1));
+            Assert.That(Figure(report, "closed.notAccepted"), Is.EqualTo(1));
             Assert.That(Figure(report, "rates.onTime"), Is.EqualTo(75m));
             // E's four hand-offs, three electronic.
             Assert.That(Figure(report, "rates.transfersElectronic"), Is.EqualTo(75m));
-            // B (online) and F (cash) have a fee.
-            Assert.That(Figure(report, "rates.onlinePayment"), Is.EqualTo(50m));
-            // A digitised, D reused: 2 of 8 and 1 of 8.
-            Assert.That(Figure(report, "rates.digitised"), Is.EqualTo(25m));
-            Assert.That(Figure(report, "rates.reused"), Is.EqualTo(12.5m));
+            // B (online), F (cash) and I (online) have a fee.
+            Assert.That(Figure(report, "rates.onlinePayment"), Is.EqualTo(66.67m));
+            // A digitised, D reused: 2 of 9 and 1 of 9.
+            Assert.That(Figure(report, "rates.digitised"), Is.EqualTo(22.22m));
+            Assert.That(Figure(report, "rates.reused"), Is.EqualTo(11.11m));
             Assert.That(Figure(report, "rates.satisfaction"), Is.EqualTo(100m));
             Assert.That(Figure(report, "other.apologyLetters"), Is.EqualTo(1));
-            // TDGQ = 20 × (A, E, F finished in time + G, H within deadline) / (4 finished + 3 in progress) = 14.29.
-            Assert.That(report.Qd766.Single(x => x.Code == "TDGQ").Score, Is.EqualTo(14.29m));
-            // Steps completed: A 4 (reception, xu-ly, ky-duyet, return), B 3, C 1, D 1, E 5, F 3, G 1, H 1 = 19. Late:
+            // TDGQ = 20 × (A, E, F finished in time + G, H, I within deadline) / (4 finished + 4 in progress) = 15.
+            Assert.That(report.Qd766.Single(x => x.Code == "TDGQ").Score, Is.EqualTo(15m));
+            // CLGQ part C = min(6, 6 × (1/9) / 0.50) = 1.33; TTTT 3.6 = 6 × 2/3 = 4.
+            Assert.That(report.Qd766.Single(x => x.Code == "CLGQ").Score, Is.EqualTo(1.33m));
+            Assert.That(report.Qd766.Single(x => x.Code == "TTTT").Score, Is.EqualTo(4m));
+            // Steps completed: A 4 (reception, xu-ly, ky-duyet, return), B 3, C 1, D 1, E 5, F 3, G 1, H 1, I 1 = 20. Late:
             // B's chung-thuc and ky-duyet, both due by the appointment (a step is never due after it,
             // Deadlines.StepDue): Monday 17:00, done on Wednesday.
-            Assert.That(report.Officers.Sum(o => o.Completed), Is.EqualTo(19));
+            Assert.That(report.Officers.Sum(o => o.Completed), Is.EqualTo(20));
             Assert.That(report.Officers.Sum(o => o.Late), Is.EqualTo(2));
         });
 
@@ -286,7 +323,7 @@ public sealed class KpiTests
         var before = await db.KpiDossierFacts.AsNoTracking().SingleAsync(f => f.DossierId == e.Id);
         var stepsBefore = await db.KpiStepCompletions.CountAsync();
 
-        // Publish the dossier's first three events again through the broker, each with its own id: duplicates.
+        // Publish the dossier's events again through the broker, last first, with the message ids the relay used: duplicates.
         var events = (await db.OutboxMessages.AsNoTracking().Where(m => m.DossierId == e.Id).OrderBy(m => m.Id).ToListAsync())
             .Select(m => JsonSerializer.Deserialize<DossierEvent>(m.Payload, DossierJournal.Json)!).ToList();
         var bus = _app.Services.GetRequiredService<IBus>();

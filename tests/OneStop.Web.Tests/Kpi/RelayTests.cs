@@ -163,5 +163,10 @@ public sealed class RelayTests
         Assert.That(forbidden.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         using var invalid = await supervisor.GetAsync("/api/kpi?from=2026-11-30&to=2026-11-01");
         Assert.That(invalid.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        using var admin = await ClientAsync(first, "quantri");
+        var outbox = await admin.GetFromJsonAsync<JsonElement>("/api/admin/outbox");
+        Assert.That(outbox.GetProperty("unpublished").GetInt32(), Is.Zero);
+        using var notAdmin = await supervisor.GetAsync("/api/admin/outbox");
+        Assert.That(notAdmin.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
     }
 }
