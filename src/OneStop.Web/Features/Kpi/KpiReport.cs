@@ -132,23 +132,23 @@ public static class KpiCalculator
                 new("closed.withdrawn", "Công dân rút hồ sơ", withdrawn, Count),
                 new("closed.notAccepted", "Không được tiếp nhận (trực tuyến)", notAccepted, Count),
             ]),
-            new("rates", "Tỷ lệ (hồ sơ tiếp nhận trong kỳ)", [
-                Rate("rates.onTime", "Giải quyết đúng và trước hạn", early + onTime, finished.Count, null, null),
+            new("rates", "Tỷ lệ", [
+                Rate("rates.onTime", "Giải quyết đúng và trước hạn", early + onTime, finished.Count, null, null, "trên hồ sơ đã giải quyết trong kỳ"),
                 Rate("rates.transfersElectronic", "Luân chuyển liên thông điện tử", electronic, electronic + paper, 85m, null,
-                    "lượt chuyển và nhận lại giữa cơ quan (định nghĩa địa phương, DOMAIN §4.3 [U])"),
-                Rate("rates.online", "Hồ sơ nộp trực tuyến", online, received.Count, null, null, "QĐ 766 CLGQ: đủ điểm từ 50 %"),
-                Rate("rates.onlinePayment", "Thanh toán trực tuyến (hồ sơ có phí, lệ phí)", paidOnline, withFee.Count, 30m, 50m),
-                Rate("rates.digitised", "Hồ sơ có thành phần được số hóa", digitised, received.Count, null, null, "QĐ 766 MDSH: đủ điểm từ 80 %"),
-                Rate("rates.reused", "Hồ sơ tái sử dụng dữ liệu đã số hóa", reused, received.Count, null, null, "QĐ 766 MDSH: đủ điểm từ 80 %"),
-                Rate("rates.satisfaction", "Mức độ hài lòng (đánh giá trong kỳ)", satisfied, rated.Count, 95m, 98m),
+                    "lượt chuyển và nhận lại giữa cơ quan, hồ sơ tiếp nhận trong kỳ (định nghĩa địa phương, DOMAIN §4.3 [U])"),
+                Rate("rates.online", "Hồ sơ nộp trực tuyến", online, received.Count, null, null, "trên hồ sơ tiếp nhận; QĐ 766 CLGQ: đủ điểm từ 50 %"),
+                Rate("rates.onlinePayment", "Thanh toán trực tuyến (hồ sơ có phí, lệ phí)", paidOnline, withFee.Count, 30m, 50m, "trên hồ sơ tiếp nhận có phí, lệ phí"),
+                Rate("rates.digitised", "Hồ sơ có thành phần được số hóa", digitised, received.Count, null, null, "trên hồ sơ tiếp nhận; QĐ 766 MDSH: đủ điểm từ 80 %"),
+                Rate("rates.reused", "Hồ sơ tái sử dụng dữ liệu đã số hóa", reused, received.Count, null, null, "trên hồ sơ tiếp nhận; QĐ 766 MDSH: đủ điểm từ 80 %"),
+                Rate("rates.satisfaction", "Mức độ hài lòng", satisfied, rated.Count, 95m, 98m, "rất hài lòng và hài lòng trên lượt đánh giá trong kỳ"),
             ]),
-            new("other", "Khác", [
+            new("other", "Khác (hồ sơ tiếp nhận trong kỳ)", [
                 new("other.transfersElectronic", "Lượt luân chuyển liên thông điện tử", electronic, "lượt"),
                 new("other.transfersPaper", "Lượt luân chuyển liên thông bản giấy", paper, "lượt"),
                 new("other.digitisedDocuments", "Giấy tờ được số hóa", received.Sum(f => f.DigitisedDocuments.Count), "giấy tờ"),
                 new("other.reusedDocuments", "Giấy tờ được tái sử dụng", received.Sum(f => f.ReusedDocuments.Count), "giấy tờ"),
                 new("other.apologyLetters", "Văn bản xin lỗi, hẹn lại đã ban hành", received.Sum(f => f.ApologyLetters), "văn bản"),
-                new("other.ratings", "Lượt đánh giá", rated.Count, "lượt"),
+                new("other.ratings", "Lượt đánh giá trong kỳ", rated.Count, "lượt"),
             ]),
         };
 
