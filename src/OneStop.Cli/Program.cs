@@ -11,6 +11,7 @@ internal static class Program
         root.Subcommands.Add(CalendarCommands.Create());
         root.Subcommands.Add(DefinitionsCommands.Create());
         root.Subcommands.Add(SeedCommand.Create());
+        root.Subcommands.Add(KpiCommands.Create());
         return root.Parse(args).Invoke();
     }
 }

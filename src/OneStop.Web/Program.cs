@@ -1,6 +1,8 @@
 using OneStop.Web.Features.Account;
 using OneStop.Web.Features.Catalogue;
 using OneStop.Web.Features.Digitisation;
+using OneStop.Web.Features.Events;
+using OneStop.Web.Features.Kpi;
 using OneStop.Web.Features.Reception;
 using OneStop.Web.Features.Lookup;
 using OneStop.Web.Features.Reports;
@@ -33,6 +35,8 @@ app.MapProcessingForms();
 app.MapOverdue();
 app.MapReports();
 app.MapDigitisation();
+app.MapKpi();
+app.MapOutboxStatus();
 
 await app.RunAsync();
 return 0;

@@ -65,8 +65,13 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 }
 
-/// <summary>The real host against a test database; optionally on Kestrel for the browser.</summary>
-public sealed class OneStopApp(TestDatabase database, bool kestrel = false, TimeProvider? clock = null) : WebApplicationFactory<Program>
+/// <summary>
+/// The real host against a test database; optionally on Kestrel for the browser. The worker role (outbox relay,
+/// consumers) runs only when a test asks for it; exchanges and queues carry the database name, so test apps
+/// sharing the broker never consume each other's events.
+/// </summary>
+public sealed class OneStopApp(TestDatabase database, bool kestrel = false, TimeProvider? clock = null, bool worker = false,
+    int? amqpPort = null, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public const string DemoPassword = "Demo-Pass-2026";
 
@@ -76,7 +81,13 @@ public sealed class OneStopApp(TestDatabase database, bool kestrel = false, Time
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:OneStop", database.ConnectionString);
-        builder.UseSetting("RabbitMq:Port", TestServices.AmqpPort.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("RabbitMq:Port", (amqpPort ?? TestServices.AmqpPort).ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("RabbitMq:Prefix", database.Name + ".");
+        builder.UseSetting("OneStop:Worker:Enabled", worker ? "true" : "false");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("OneStop:WorkflowsPath", TestServices.WorkflowsPath);
         // Server-side errors show up in the test's output, next to the failing assertion.
         builder.ConfigureLogging(logging => logging.AddProvider(new ProgressLoggerProvider()));

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using OneStop.Web.Features.Catalogue;
 using OneStop.Web.Features.Events;
+using OneStop.Web.Features.Kpi;
 using OneStop.Web.Features.Processing;
 using OneStop.Web.Features.Organisation;
 using OneStop.Web.Features.Overdue;
@@ -42,6 +43,10 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+    public DbSet<KpiDossierFact> KpiDossierFacts => Set<KpiDossierFact>();
+    public DbSet<KpiStepCompletion> KpiStepCompletions => Set<KpiStepCompletion>();
+    public DbSet<KpiPendingEvent> KpiPendingEvents => Set<KpiPendingEvent>();
 
     /// <summary>Instants are computed in Vietnam time (+07:00) but stored as UTC, which is all timestamptz accepts.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -145,6 +150,31 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
             // The relay's claim query: unpublished rows due for an attempt, oldest first.
             e.HasIndex(x => new { x.PublishedAt, x.NextAttemptAt, x.Id }).HasFilter("published_at IS NULL");
             e.HasIndex(x => x.PublishedAt).HasFilter("published_at IS NOT NULL");
+        });
+        builder.Entity<InboxMessage>(e =>
+        {
+            e.HasKey(x => new { x.Consumer, x.MessageId });
+            e.Property(x => x.Consumer).HasMaxLength(100);
+        });
+        builder.Entity<KpiDossierFact>(e =>
+        {
+            e.HasKey(x => x.DossierId);
+            e.Property(x => x.ProcedureCode).HasMaxLength(32);
+            e.Ignore(x => x.Deadline);
+            e.HasIndex(x => new { x.AgencyId, x.ReceivedAt });
+            e.HasIndex(x => x.UnitIds).HasMethod("gin");
+        });
+        builder.Entity<KpiStepCompletion>(e =>
+        {
+            e.HasKey(x => new { x.DossierId, x.Version });
+            e.Property(x => x.ProcedureCode).HasMaxLength(32);
+            e.Property(x => x.StepKey).HasMaxLength(100);
+            e.HasIndex(x => new { x.AgencyId, x.CompletedAt });
+        });
+        builder.Entity<KpiPendingEvent>(e =>
+        {
+            e.HasKey(x => new { x.DossierId, x.Version });
+            e.Property(x => x.Payload).HasColumnType("jsonb");
         });
         builder.Entity<DossierDocument>(e =>
         {

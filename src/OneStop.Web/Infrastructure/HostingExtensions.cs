@@ -13,6 +13,8 @@ using OneStop.Web.Features.Account;
 using OneStop.Web.Features.Organisation;
 using OneStop.Web.Features.Catalogue;
 using OneStop.Web.Features.Digitisation;
+using OneStop.Web.Features.Events;
+using OneStop.Web.Features.Kpi;
 using OneStop.Web.Features.Lookup;
 using OneStop.Web.Features.Overdue;
 using OneStop.Web.Features.Processing;
@@ -38,6 +40,15 @@ public static class HostingExtensions
 
         services.AddOptions<OneStopOptions>().BindConfiguration(OneStopOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var worker = builder.Configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
+        // The outbox relay polls several times a second: EF's per-command log lines would drown everything else.
+        // A default only; Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command overrides it.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Warning" },
+        });
+        var prefix = builder.Configuration[$"{RabbitMqOptions.Section}:{nameof(RabbitMqOptions.Prefix)}"] ?? "";
 
         services.AddOneStopDatabase(builder.Configuration);
         services.AddWorkflowFiles(builder.Configuration);
@@ -117,11 +128,21 @@ public static class HostingExtensions
         services.AddOverdue();
         services.AddReports();
         services.AddDigitisation();
+        services.AddKpi();
 
         services.AddHealthChecks().AddDbContextCheck<OneStopDbContext>("postgresql", tags: ["ready"]);
         services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
+            if (worker.Enabled)
+            {
+                // Competing consumers: every worker instance reads the same queue. Transient failures (a serialisation
+                // conflict, the database restarting) are retried; what still fails goes to "<queue>_error" and is logged.
+                x.AddConsumer<KpiProjector>()
+                    .Endpoint(e => e.Name = prefix + KpiProjector.Name);
+                x.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                    endpoint.UseMessageRetry(r => r.Intervals(100, 500, 1000, 5000, 15000)));
+            }
             x.UsingRabbitMq((context, cfg) =>
             {
                 var rabbit = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
@@ -129,10 +150,21 @@ public static class HostingExtensions
                 {
                     h.Username(rabbit.Username);
                     h.Password(rabbit.Password);
+                    // The outbox relay stamps a row published only once the broker has confirmed it (on by default in MassTransit 8; explicit here).
+                    h.PublisherConfirmation = true;
                 });
+                if (prefix.Length > 0)
+                {
+                    // Exchanges too, so environments (or test databases) sharing a broker never see each other's events.
+                    cfg.MessageTopology.SetEntityNameFormatter(new PrefixEntityNameFormatter(cfg.MessageTopology.EntityNameFormatter, prefix));
+                }
                 cfg.ConfigureEndpoints(context);
             });
         });
+        if (worker.Enabled)
+        {
+            services.AddHostedService<OutboxRelay>();
+        }
         return builder;
     }
 

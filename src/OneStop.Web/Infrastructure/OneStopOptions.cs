@@ -37,4 +37,7 @@ public sealed class RabbitMqOptions
 
     [Required]
     public string Password { get; set; } = "guest";
+
+    /// <summary>Put before every exchange and queue name: environments (or test databases) sharing a broker stay apart.</summary>
+    public string Prefix { get; set; } = "";
 }

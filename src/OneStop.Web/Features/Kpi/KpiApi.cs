@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using OneStop.Web.Data;
+using OneStop.Web.Features.Account;
+using OneStop.Web.Features.Organisation;
+using OneStop.Web.Infrastructure;
+
+namespace OneStop.Web.Features.Kpi;
+
+/// <summary><c>GET /api/kpi?from&amp;to&amp;agency&amp;unit&amp;procedure</c>: the KPI table with the plan's targets.</summary>
+public static class KpiApi
+{
+    public static IServiceCollection AddKpi(this IServiceCollection services) => services.AddScoped<KpiService>();
+
+    public static IEndpointRouteBuilder MapKpi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/kpi", GetAsync)
+            .WithTags("Chỉ số")
+            .RequireAuthorization(p => p.RequireRole(Roles.Supervisor, Roles.Leader, Roles.Admin))
+            .WithSummary("Bảng chỉ số KPI của kỳ (from, to: yyyy-MM-dd, giờ Việt Nam, tính cả hai ngày): tiếp nhận theo kênh, giải quyết trước/đúng/quá hạn, "
+                + "đang giải quyết trong/quá hạn tại ngày cuối kỳ, tỷ lệ liên thông điện tử, trực tuyến, thanh toán trực tuyến, số hóa, hài lòng với chỉ tiêu kế hoạch, "
+                + "bước trễ hạn theo cán bộ, nhóm chỉ số QĐ 766. agency: mã cơ quan (mặc định cơ quan của người gọi; cơ quan khác chỉ quản trị viên).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static async Task<Results<Ok<KpiReport>, ValidationProblem, ProblemHttpResult>> GetAsync(string? from, string? to, string? agency,
+        Guid? unit, string? procedure, ClaimsPrincipal user, OneStopDbContext db, KpiService kpi, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var fromDate = ParseDate(from, "from", errors);
+        var toDate = ParseDate(to, "to", errors);
+        if (errors.Count == 0 && fromDate > toDate)
+        {
+            errors["to"] = ["Ngày kết thúc phải không trước ngày bắt đầu."];
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+        var own = await db.Agencies.Where(a => a.Id == user.AgencyId()).Select(a => a.Code).SingleAsync(ct);
+        agency = string.IsNullOrWhiteSpace(agency) ? own : agency.Trim();
+        if (agency != own && !user.IsInRole(Roles.Admin))
+        {
+            return Problems.Problem(StatusCodes.Status403Forbidden, "forbidden", "Không có quyền xem chỉ số của cơ quan khác.");
+        }
+        var report = await kpi.ReportAsync(new KpiQuery(fromDate, toDate, agency, unit, string.IsNullOrWhiteSpace(procedure) ? null : procedure.Trim()), ct);
+        return report is null ? Problems.NotFound("cơ quan") : TypedResults.Ok(report);
+    }
+
+    private static DateOnly ParseDate(string? text, string name, Dictionary<string, string[]> errors)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+        errors[name] = [$"Cần ngày dạng yyyy-MM-dd (tham số {name})."];
+        return default;
+    }
+}

@@ -1,0 +1,182 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using OneStop.Web.Data;
+using OneStop.Web.Features.Reception;
+
+namespace OneStop.Web.Features.Kpi;
+
+public sealed record KpiQuery(DateOnly From, DateOnly To, string? Agency = null, Guid? Unit = null, string? Procedure = null);
+
+/// <summary>A figure or fact on which the projection and the recomputation from the source tables disagree.</summary>
+public sealed record KpiDifference(string What, string Projection, string Source);
+
+/// <summary>The KPI table from the projection, and the operator's rebuild and verify.</summary>
+public sealed class KpiService(OneStopDbContext db, AgencyCalendars calendars)
+{
+    /// <summary>The table from the projection; null when <see cref="KpiQuery.Agency"/> names no agency.</summary>
+    public async Task<KpiReport?> ReportAsync(KpiQuery q, CancellationToken ct)
+    {
+        Guid? agencyId = null;
+        if (q.Agency is not null)
+        {
+            agencyId = await db.Agencies.Where(a => a.Code == q.Agency).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(ct);
+            if (agencyId is null)
+            {
+                return null;
+            }
+        }
+        var facts = db.KpiDossierFacts.AsNoTracking();
+        var steps = db.KpiStepCompletions.AsNoTracking();
+        if (agencyId is { } a)
+        {
+            facts = facts.Where(f => f.AgencyId == a);
+            steps = steps.Where(s => s.AgencyId == a);
+        }
+        if (q.Procedure is { } p)
+        {
+            facts = facts.Where(f => f.ProcedureCode == p);
+            steps = steps.Where(s => s.ProcedureCode == p);
+        }
+        if (q.Unit is { } u)
+        {
+            facts = facts.Where(f => f.UnitIds.Contains(u));
+            steps = steps.Where(s => s.UnitId == u);
+        }
+        // Only rows that can touch the range: something happened before its end, and not everything before its start
+        // (accepted, done and rated before the start: neither counted in the range nor in progress at its end).
+        var end = new DateTimeOffset(q.To.AddDays(1).ToDateTime(TimeOnly.MinValue), Workflows.Calendar.WorkingCalendar.VietnamOffset);
+        var start = new DateTimeOffset(q.From.ToDateTime(TimeOnly.MinValue), Workflows.Calendar.WorkingCalendar.VietnamOffset);
+        facts = facts
+            .Where(f => f.ReceivedAt < end || f.ClosedAt < end || f.RatedAt < end)
+            .Where(f => !((f.ReceivedAt == null || f.ReceivedAt < start)
+                && (f.ResultReadyAt < start || f.ClosedAt < start)
+                && (f.ResultReadyAt == null || f.ResultReadyAt < start)
+                && (f.ClosedAt == null || f.ClosedAt < start)
+                && (f.RatedAt == null || f.RatedAt < start)));
+        steps = steps.Where(s => s.CompletedAt >= start && s.CompletedAt < end);
+        return await ComputeAsync(q, await facts.ToListAsync(ct), await steps.ToListAsync(ct), ct);
+    }
+
+    private async Task<KpiReport> ComputeAsync(KpiQuery q, List<KpiDossierFact> facts, List<KpiStepCompletion> steps, CancellationToken ct)
+    {
+        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.OfficeHours, ct);
+        var officerIds = steps.Where(s => s.OfficerId != null).Select(s => s.OfficerId!.Value).Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(o => officerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.FullName, ct);
+        return KpiCalculator.Compute(q.From, q.To, q.Agency, q.Unit, q.Procedure, facts, steps,
+            id => calendars.For(agencies.TryGetValue(id, out var hours) ? hours : "07:30-11:30,13:30-17:00"), names);
+    }
+
+    /// <summary>
+    /// Replaces the projection with the recomputation from the source tables, in one transaction that locks the
+    /// projection tables (consumers wait, then skip events at or below the rebuilt versions). Returns the row count.
+    /// </summary>
+    public async Task<int> RebuildAsync(CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        await db.Database.ExecuteSqlRawAsync("TRUNCATE kpi_dossier_facts, kpi_step_completions, kpi_pending_events", ct);
+        var (facts, steps) = await KpiSource.ComputeAsync(db, ct);
+        db.KpiDossierFacts.AddRange(facts);
+        db.KpiStepCompletions.AddRange(steps.Select((s, i) => { s.Version = -(i + 1); return s; }));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return facts.Count;
+    }
+
+    /// <summary>
+    /// Compares the projection with the recomputation from the source tables: every dossier's facts, the step
+    /// completions, and every figure of the table for the range. Empty when they agree.
+    /// </summary>
+    public async Task<List<KpiDifference>> VerifyAsync(KpiQuery q, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        var (sourceFacts, sourceSteps) = await KpiSource.ComputeAsync(db, ct);
+        var projected = await db.KpiDossierFacts.AsNoTracking().ToListAsync(ct);
+        var projectedSteps = await db.KpiStepCompletions.AsNoTracking().ToListAsync(ct);
+        var differences = new List<KpiDifference>();
+
+        var byId = projected.ToDictionary(f => f.DossierId);
+        foreach (var s in sourceFacts)
+        {
+            if (!byId.Remove(s.DossierId, out var p))
+            {
+                differences.Add(new($"hồ sơ {s.DossierId}", "(không có)", $"phiên bản {s.LastVersion}"));
+                continue;
+            }
+            foreach (var (field, pv, sv) in Fields(p).Zip(Fields(s), (a, b) => (a.Name, a.Value, b.Value)))
+            {
+                if (pv != sv)
+                {
+                    differences.Add(new($"hồ sơ {s.DossierId}: {field}", pv, sv));
+                }
+            }
+        }
+        differences.AddRange(byId.Values.Select(p => new KpiDifference($"hồ sơ {p.DossierId}", $"phiên bản {p.LastVersion}", "(không có)")));
+
+        static string StepKey(KpiStepCompletion s) => string.Create(CultureInfo.InvariantCulture,
+            $"{s.DossierId} {s.StepKey} {s.CompletedAt.UtcTicks} {s.OfficerId} {s.UnitId} {s.DueAt.UtcTicks} {s.OnTime}");
+        var ps = projectedSteps.Select(StepKey).Order(StringComparer.Ordinal).ToList();
+        var ss = sourceSteps.Select(StepKey).Order(StringComparer.Ordinal).ToList();
+        foreach (var extra in ps.Except(ss))
+        {
+            differences.Add(new("bước hoàn thành", extra, "(không có)"));
+        }
+        foreach (var missing in ss.Except(ps))
+        {
+            differences.Add(new("bước hoàn thành", "(không có)", missing));
+        }
+
+        var fromProjection = await ReportAsync(q, ct);
+        if (fromProjection is null)
+        {
+            differences.Add(new("cơ quan", q.Agency ?? "", "không tìm thấy"));
+            return differences;
+        }
+        var agencyId = q.Agency is null ? (Guid?)null : await db.Agencies.Where(a => a.Code == q.Agency).Select(a => a.Id).SingleAsync(ct);
+        var fromSource = await ComputeAsync(q,
+            [.. sourceFacts.Where(f => (agencyId is null || f.AgencyId == agencyId) && (q.Procedure is null || f.ProcedureCode == q.Procedure)
+                && (q.Unit is null || f.UnitIds.Contains(q.Unit.Value)))],
+            [.. sourceSteps.Where(s => (agencyId is null || s.AgencyId == agencyId) && (q.Procedure is null || s.ProcedureCode == q.Procedure)
+                && (q.Unit is null || s.UnitId == q.Unit))], ct);
+        var sourceFigures = fromSource.Flatten().ToDictionary(f => f.Key);
+        foreach (var f in fromProjection.Flatten())
+        {
+            sourceFigures.Remove(f.Key, out var s);
+            if (f.Value != s.Value)
+            {
+                differences.Add(new(f.Label, Format(f.Value), s.Key is null ? "(không có)" : Format(s.Value)));
+            }
+        }
+        differences.AddRange(sourceFigures.Values.Select(s => new KpiDifference(s.Label, "(không có)", Format(s.Value))));
+        return differences;
+    }
+
+    private static string Format(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "—";
+
+    private static IEnumerable<(string Name, string Value)> Fields(KpiDossierFact f)
+    {
+        static string T(DateTimeOffset? t) => t?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture) ?? "—";
+        static string I(long v) => v.ToString(CultureInfo.InvariantCulture);
+        yield return ("agency_id", f.AgencyId.ToString());
+        yield return ("procedure_code", f.ProcedureCode);
+        yield return ("channel", f.Channel.ToString());
+        yield return ("status", f.Status.ToString());
+        yield return ("last_version", I(f.LastVersion));
+        yield return ("submitted_at", T(f.SubmittedAt));
+        yield return ("received_at", T(f.ReceivedAt));
+        yield return ("appointment_at", T(f.AppointmentAt));
+        yield return ("original_appointment_at", T(f.OriginalAppointmentAt));
+        yield return ("result_ready_at", T(f.ResultReadyAt));
+        yield return ("returned_at", T(f.ReturnedAt));
+        yield return ("closed_at", T(f.ClosedAt));
+        yield return ("fee", I(f.Fee));
+        yield return ("paid_online", f.PaidOnline ? "true" : "false");
+        yield return ("rating", f.Rating?.ToString() ?? "—");
+        yield return ("rated_at", T(f.RatedAt));
+        yield return ("transfers_electronic", I(f.TransfersElectronic));
+        yield return ("transfers_paper", I(f.TransfersPaper));
+        yield return ("apology_letters", I(f.ApologyLetters));
+        yield return ("digitised_documents", string.Join(",", f.DigitisedDocuments.Order(StringComparer.Ordinal)));
+        yield return ("reused_documents", string.Join(",", f.ReusedDocuments.Order(StringComparer.Ordinal)));
+        yield return ("unit_ids", string.Join(",", f.UnitIds.Order()));
+    }
+}

@@ -1,0 +1,366 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using OneStop.Testing;
+using OneStop.Web.Data;
+using OneStop.Web.Features.Events;
+using OneStop.Web.Features.Kpi;
+using OneStop.Web.Tests.Account;
+
+namespace OneStop.Web.Tests.Kpi;
+
+/// <summary>
+/// The event pipeline end to end with the real PostgreSQL and RabbitMQ: dossiers driven through the API, their
+/// events relayed from the outbox to the broker, projected by the KPI consumer, and the table checked against
+/// figures worked out by hand; duplicates and out-of-order deliveries; a relay that starts while the broker is
+/// unreachable; <c>kpi verify</c> agreeing with the projection.
+/// </summary>
+[NonParallelizable]
+public sealed class KpiTests
+{
+    // Monday 02/11/2026 08:00 in Vietnam, a working day.
+    private static readonly DateTimeOffset Monday8 = new(2026, 11, 2, 8, 0, 0, TimeSpan.FromHours(7));
+    private static readonly string[] Officers = ["tiepnhan", "chuyenvien", "chuyenvien2", "lanhdao", "truongphong"];
+
+    private TestDatabase _db = null!;
+    private OneStopApp _app = null!;
+    private readonly FakeTimeProvider _clock = new(Monday8.ToUniversalTime());
+    private readonly Dictionary<string, (HttpClient Client, DateTimeOffset SignedIn)> _clients = [];
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        _db = await TestDatabase.CreateAsync("kpitable");
+        _app = new OneStopApp(_db, clock: _clock, worker: true);
+        await _app.SeedDemoAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        foreach (var (client, _) in _clients.Values)
+        {
+            client.Dispose();
+        }
+        await _app.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    private async Task<HttpClient> ClientAsync(string user)
+    {
+        // Tokens last 8 hours of the (fake) clock: sign in again after the clock has moved on.
+        if (!_clients.TryGetValue(user, out var entry) || _clock.GetUtcNow() - entry.SignedIn > TimeSpan.FromHours(4))
+        {
+            entry.Client?.Dispose();
+            var client = _app.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+                await SignInTests.GetTokenAsync(client, user, OneStopApp.DemoPassword));
+            entry = (client, _clock.GetUtcNow());
+            _clients[user] = entry;
+        }
+        return entry.Client;
+    }
+
+    private async Task<(Guid Id, string Code, string Pin)> RegisterAsync(string procedure, object? fee = null, int? payment = null,
+        string owner = "Nguyễn Thị Hằng")
+    {
+        var desk = await ClientAsync("tiepnhan");
+        using var response = await desk.PostAsJsonAsync("/api/dossiers", new
+        {
+            procedureCode = procedure,
+            owner = new { fullName = owner, idNumber = "038190001234" },
+            documents = await MandatoryDocumentsAsync(procedure),
+            fee,
+            paymentMethod = payment,
+        });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (body.GetProperty("id").GetGuid(), body.GetProperty("code").GetString()!, body.GetProperty("lookupPin").GetString()!);
+    }
+
+    private async Task<object[]> MandatoryDocumentsAsync(string procedure)
+    {
+        var client = await ClientAsync("tiepnhan");
+        var definition = await client.GetFromJsonAsync<JsonElement>($"/api/procedures/{procedure}");
+        return [.. definition.GetProperty("documents").EnumerateArray()
+            .Where(d => d.GetProperty("mandatory").GetBoolean())
+            .Select(d => (object)new { key = d.GetProperty("key").GetString(), originals = 1, certified = 0, photocopies = 0 })];
+    }
+
+    private async Task<Guid> SubmitOnlineAsync(string owner)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/intake")
+        {
+            Content = JsonContent.Create(new
+            {
+                procedureCode = "1.004873",
+                owner = new { fullName = owner, idNumber = "038095001111", phone = "0987654321" },
+                documents = await MandatoryDocumentsAsync("1.004873"),
+            }),
+        };
+        request.Headers.Add("Idempotency-Key", "DVCQG-" + Guid.NewGuid().ToString("N"));
+        using var response = await (await ClientAsync("tiepnhan")).SendAsync(request);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Does the first of <paramref name="actions"/> that a demo officer may do now (the one holding the step), as that officer.</summary>
+    private async Task<string> ActAsync(Guid id, string actions, object? body = null)
+    {
+        if (actions == "return")
+        {
+            using var returned = await (await ClientAsync("tiepnhan")).PostAsJsonAsync($"/api/dossiers/{id}/actions/return", body);
+            Assert.That(returned.IsSuccessStatusCode, Is.True, await returned.Content.ReadAsStringAsync());
+            return "tiepnhan";
+        }
+        foreach (var user in Officers)
+        {
+            var client = await ClientAsync(user);
+            var allowed = (await client.GetFromJsonAsync<JsonElement>($"/api/dossiers/{id}/actions")).EnumerateArray()
+                .Select(a => a.GetProperty("action").GetString()).ToList();
+            if (actions.Split('|').FirstOrDefault(allowed.Contains) is { } action)
+            {
+                using var response = await client.PostAsJsonAsync($"/api/dossiers/{id}/actions/{action}", body ?? new { });
+                Assert.That(response.IsSuccessStatusCode, Is.True, $"{user} {action}: {await response.Content.ReadAsStringAsync()}");
+                return user;
+            }
+        }
+        Assert.Fail($"nobody may {actions} dossier {id} now");
+        return "";
+    }
+
+    private async Task CompleteStepsAsync(Guid id, int steps)
+    {
+        for (var i = 0; i < steps; i++)
+        {
+            _clock.Advance(TimeSpan.FromMinutes(30));
+            await ActAsync(id, "complete-step|approve");
+        }
+    }
+
+    /// <summary>Waits until the projection has applied every event the dossiers have (the relay and the consumer run in the app).</summary>
+    private async Task WaitForProjectionAsync()
+    {
+        await using var db = _db.Context();
+        for (var i = 0; i < 300; i++)
+        {
+            var behind = await db.Dossiers.Where(d => d.EventVersion > 0)
+                .CountAsync(d => !db.KpiDossierFacts.Any(f => f.DossierId == d.Id && f.LastVersion == d.EventVersion));
+            if (behind == 0)
+            {
+                return;
+            }
+            await Task.Delay(100);
+        }
+        var pending = await db.OutboxMessages.Where(m => m.PublishedAt == null).Select(m => m.LastError).FirstOrDefaultAsync();
+        Assert.Fail($"the projection did not catch up within 30 s (outbox: {pending ?? "all published"})");
+    }
+
+    private async Task<KpiReport> ReportAsync(DateOnly from, DateOnly to)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<KpiService>().ReportAsync(new KpiQuery(from, to, "H99.100"), default))!;
+    }
+
+    private static decimal? Figure(KpiReport report, string key) =>
+        report.Sections.SelectMany(s => s.Figures).Single(f => f.Key == key).Value;
+
+    [Test]
+    public async Task Scripted_dossiers_give_the_hand_computed_table_and_verify_agrees()
+    {
+        // A: birth registration (same day, free), through every step on Monday, result returned, citizen satisfied.
+        var a = await RegisterAsync("1.001193");
+        await CompleteStepsAsync(a.Id, 2);            // xu-ly, ky-duyet → result ready Monday
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        await ActAsync(a.Id, "return", new { delivery = "Desk", collectedBy = "Nguyễn Thị Hằng", identityChecked = true });
+        using (var rating = await _app.CreateClient().PostAsJsonAsync("/api/lookup/rating", new { code = a.Code, pin = a.Pin, rating = "Satisfied" }))
+        {
+            Assert.That(rating.IsSuccessStatusCode, Is.True, await rating.Content.ReadAsStringAsync());
+        }
+
+        // B: certified copies with a fee paid online; the specialist finishes on Wednesday: late, and the step late.
+        var b = await RegisterAsync("2.000815", new { copies = 3, pagesPerCopy = 5 }, payment: 2 /* Online */);
+        _clock.Advance(TimeSpan.FromDays(2));
+        await CompleteStepsAsync(b.Id, 2);            // chung-thuc (late), ky-duyet → result ready Wednesday
+
+        // C: withdrawn at the citizen's request on Wednesday.
+        var c = await RegisterAsync("1.001193", owner: "Trần Văn Bình");
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        await ActAsync(c.Id, "withdraw", new { reason = "Công dân xin rút hồ sơ" });
+
+        // D: registered Wednesday 10:40, untouched: still in progress, overdue by Friday.
+        var d = await RegisterAsync("1.001193", owner: "Lê Thị Cúc");
+
+        // E: the liên thông procedure (3 working days): the two partner hand-offs, one of the four moves on paper;
+        // result ready Wednesday, long before the appointment → trước hạn.
+        var e = await RegisterAsync("LOCAL.ks-tt-bhyt", owner: "Đỗ Văn Em");
+        await CompleteStepsAsync(e.Id, 2);            // dang-ky-khai-sinh, ky-khai-sinh
+        await ActAsync(e.Id, "transfer-to-partner", new { mode = 0 });   // electronic
+        await ActAsync(e.Id, "receive-from-partner", new { mode = 1 });  // paper
+        await ActAsync(e.Id, "transfer-to-partner", new { mode = 0 });
+        await ActAsync(e.Id, "receive-from-partner", new { mode = 0 });
+
+        // F: certified copies paid in cash, result ready the same Wednesday → đúng hạn.
+        var f = await RegisterAsync("2.000815", new { copies = 1, pagesPerCopy = 1 }, payment: 1 /* Cash */, owner: "Vũ Thị Phượng");
+        await CompleteStepsAsync(f.Id, 2);
+
+        // H: liên thông again (appointment three working days on); an apology letter moves the appointment a week later
+        // (allowed at least one working day before the appointment); still in progress, within the deadline.
+        var h = await RegisterAsync("LOCAL.ks-tt-bhyt", owner: "Lý Văn Hòa");
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        await ActAsync(h.Id, "request-extension", new
+        {
+            reason = "Chờ kết quả xác minh nơi cư trú",
+            newAppointment = new DateTimeOffset(2026, 11, 13, 17, 0, 0, TimeSpan.FromHours(7)),
+        });
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        await ActAsync(h.Id, "approve-extension");
+
+        // G: registered Thursday after the 15:00 cut-off (due Friday), waiting for a supplement: in progress, within
+        // its deadline, paused.
+        _clock.Advance(TimeSpan.FromHours(26));
+        var g = await RegisterAsync("1.001193", owner: "Hồ Văn Giang");
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        await ActAsync(g.Id, "request-supplement", new
+        {
+            reason = "Thiếu bản chính giấy chứng sinh",
+            items = new[] { new { name = "Giấy chứng sinh (bản chính)", originals = 1, certified = 0, photocopies = 0 } },
+        });
+
+        // I: submitted online Thursday, fee paid online, accepted by the desk: due three working days on (Tuesday 10).
+        // J: submitted online, not accepted (form 03): never received, counted as not accepted.
+        var i = await SubmitOnlineAsync("Mai Thị Lan");
+        using (var accepted = await (await ClientAsync("tiepnhan")).PostAsJsonAsync($"/api/dossiers/{i}/actions/accept", new { }))
+        {
+            Assert.That(accepted.IsSuccessStatusCode, Is.True, await accepted.Content.ReadAsStringAsync());
+        }
+        var j = await SubmitOnlineAsync("Tạ Văn Khôi");
+        using (var refused = await (await ClientAsync("tiepnhan")).PostAsJsonAsync($"/api/dossiers/{j}/actions/refuse",
+            new { reason = "Người yêu cầu không cư trú trên địa bàn xã." }))
+        {
+            Assert.That(refused.IsSuccessStatusCode, Is.True, await refused.Content.ReadAsStringAsync());
+        }
+
+        // Digitisation: A's identity paper is scanned, D reuses it (same citizen, same paper).
+        var desk = await ClientAsync("tiepnhan");
+        using (var scan = new MultipartFormDataContent())
+        {
+            scan.Add(new ByteArrayContent("%PDF-1.4\n%kpi test\n"u8.ToArray()) { Headers = { ContentType = new("application/pdf") } }, "file", "cccd.pdf");
+            using var uploaded = await desk.PostAsync($"/api/dossiers/{a.Id}/documents/giay-to-tuy-than/scan", scan);
+            Assert.That(uploaded.IsSuccessStatusCode, Is.True, await uploaded.Content.ReadAsStringAsync());
+        }
+        var documents = await desk.GetFromJsonAsync<JsonElement>("/api/citizens/038190001234/documents");
+        var source = documents.EnumerateArray().First(x => x.GetProperty("dossierId").GetGuid() == a.Id).GetProperty("documentId").GetGuid();
+        using (var reuse = await desk.PostAsJsonAsync($"/api/dossiers/{d.Id}/documents/giay-to-tuy-than/reuse", new { documentId = source }))
+        {
+            Assert.That(reuse.IsSuccessStatusCode, Is.True, await reuse.Content.ReadAsStringAsync());
+        }
+
+        await WaitForProjectionAsync();
+        var report = await ReportAsync(new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 6));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Figure(report, "received.total"), Is.EqualTo(9));
+            Assert.That(Figure(report, "received.counter"), Is.EqualTo(8));
+            Assert.That(Figure(report, "received.online"), Is.EqualTo(1));
+            Assert.That(Figure(report, "rates.online"), Is.EqualTo(11.11m));
+            // A: ready Monday, appointment Monday 17:00 → same date: đúng hạn. B: ready Wednesday vs Monday → quá hạn.
+            // E: ready Wednesday, due the next Monday → trước hạn. F: ready Wednesday, due Wednesday → đúng hạn.
+            Assert.That(Figure(report, "finished.total"), Is.EqualTo(4));
+            Assert.That(Figure(report, "finished.early"), Is.EqualTo(1));
+            Assert.That(Figure(report, "finished.onTime"), Is.EqualTo(2));
+            Assert.That(Figure(report, "finished.late"), Is.EqualTo(1));
+            // D: due Wednesday 17:00, report date Friday → overdue. G: due Friday, paused; H: due Monday 9, I: due
+            // Tuesday 10 → within.
+            Assert.That(Figure(report, "inProgress.total"), Is.EqualTo(4));
+            Assert.That(Figure(report, "inProgress.withinDeadline"), Is.EqualTo(3));
+            Assert.That(Figure(report, "inProgress.overdue"), Is.EqualTo(1));
+            Assert.That(Figure(report, "inProgress.paused"), Is.EqualTo(1));
+            Assert.That(Figure(report, "closed.withdrawn"), Is.EqualTo(1));
+            Assert.That(Figure(report, "closed.notAccepted"), Is.EqualTo(1));
+            Assert.That(Figure(report, "rates.onTime"), Is.EqualTo(75m));
+            // E's four hand-offs, three electronic.
+            Assert.That(Figure(report, "rates.transfersElectronic"), Is.EqualTo(75m));
+            // B (online), F (cash) and I (online) have a fee.
+            Assert.That(Figure(report, "rates.onlinePayment"), Is.EqualTo(66.67m));
+            // A digitised, D reused: 2 of 9 and 1 of 9.
+            Assert.That(Figure(report, "rates.digitised"), Is.EqualTo(22.22m));
+            Assert.That(Figure(report, "rates.reused"), Is.EqualTo(11.11m));
+            Assert.That(Figure(report, "rates.satisfaction"), Is.EqualTo(100m));
+            Assert.That(Figure(report, "other.apologyLetters"), Is.EqualTo(1));
+            // TDGQ = 20 × (A, E, F finished in time + G, H, I within deadline) / (4 finished + 4 in progress) = 15.
+            Assert.That(report.Qd766.Single(x => x.Code == "TDGQ").Score, Is.EqualTo(15m));
+            // CLGQ part C = min(6, 6 × (1/9) / 0.50) = 1.33; TTTT 3.6 = 6 × 2/3 = 4.
+            Assert.That(report.Qd766.Single(x => x.Code == "CLGQ").Score, Is.EqualTo(1.33m));
+            Assert.That(report.Qd766.Single(x => x.Code == "TTTT").Score, Is.EqualTo(4m));
+            // Steps completed: A 4 (reception, xu-ly, ky-duyet, return), B 3, C 1, D 1, E 5, F 3, G 1, H 1, I 1 = 20. Late:
+            // B's chung-thuc and ky-duyet, both due by the appointment (a step is never due after it,
+            // Deadlines.StepDue): Monday 17:00, done on Wednesday.
+            Assert.That(report.Officers.Sum(o => o.Completed), Is.EqualTo(20));
+            Assert.That(report.Officers.Sum(o => o.Late), Is.EqualTo(2));
+        });
+
+        await using var scope = _app.Services.CreateAsyncScope();
+        var differences = await scope.ServiceProvider.GetRequiredService<KpiService>()
+            .VerifyAsync(new KpiQuery(new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 6)), default);
+        Assert.That(differences, Is.Empty, string.Join("\n", differences));
+    }
+
+    [Test]
+    public async Task The_same_event_delivered_twice_or_out_of_order_changes_nothing_more()
+    {
+        // Weeks after the scripted dossiers' range, so it never counts in their table (NUnit runs a fixture's tests alphabetically).
+        _clock.Advance(TimeSpan.FromDays(42));
+        var e = await RegisterAsync("1.001193", owner: "Phạm Văn Dũng");
+        await WaitForProjectionAsync();
+        await using var db = _db.Context();
+        var before = await db.KpiDossierFacts.AsNoTracking().SingleAsync(f => f.DossierId == e.Id);
+        var stepsBefore = await db.KpiStepCompletions.CountAsync();
+
+        // Publish the dossier's events again through the broker, last first, with the message ids the relay used: duplicates.
+        var events = (await db.OutboxMessages.AsNoTracking().Where(m => m.DossierId == e.Id).OrderBy(m => m.Id).ToListAsync())
+            .Select(m => JsonSerializer.Deserialize<DossierEvent>(m.Payload, DossierJournal.Json)!).ToList();
+        var bus = _app.Services.GetRequiredService<IBus>();
+        foreach (var message in events.AsEnumerable().Reverse())
+        {
+            await bus.Publish(message, ctx => ctx.MessageId = message.EventId);
+        }
+        await Task.Delay(1500);
+        var after = await db.KpiDossierFacts.AsNoTracking().SingleAsync(f => f.DossierId == e.Id);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(JsonSerializer.Serialize(after), Is.EqualTo(JsonSerializer.Serialize(before)));
+            Assert.That(await db.KpiStepCompletions.CountAsync(), Is.EqualTo(stepsBefore));
+            Assert.That(await db.InboxMessages.CountAsync(m => events.Select(x => x.EventId).Contains(m.MessageId)), Is.EqualTo(events.Count));
+        });
+
+        // A fresh dossier's events applied last-first: each waits for its predecessor, then all apply once.
+        var fresh = events.Select(x => x with { DossierId = Guid.CreateVersion7(), EventId = Guid.CreateVersion7() }).ToList();
+        var id = Guid.CreateVersion7();
+        fresh = [.. fresh.Select(x => x with { DossierId = id })];
+        foreach (var message in fresh.AsEnumerable().Reverse())
+        {
+            Assert.That(await KpiProjector.HandleAsync(db, message, message.EventId, _clock.GetUtcNow(), default), Is.True);
+            db.ChangeTracker.Clear();
+        }
+        Assert.That(await KpiProjector.HandleAsync(db, fresh[0], fresh[0].EventId, _clock.GetUtcNow(), default), Is.False, "duplicate");
+        db.ChangeTracker.Clear();
+        var replayed = await db.KpiDossierFacts.AsNoTracking().SingleAsync(f => f.DossierId == id);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(replayed.LastVersion, Is.EqualTo(before.LastVersion));
+            Assert.That(replayed.ReceivedAt, Is.EqualTo(before.ReceivedAt));
+            Assert.That(replayed.AppointmentAt, Is.EqualTo(before.AppointmentAt));
+            Assert.That(replayed.Status, Is.EqualTo(before.Status));
+            Assert.That(await db.KpiPendingEvents.CountAsync(p => p.DossierId == id), Is.Zero);
+        });
+        await db.KpiDossierFacts.Where(f => f.DossierId == id).ExecuteDeleteAsync();
+        await db.KpiStepCompletions.Where(f => f.DossierId == id).ExecuteDeleteAsync();
+    }
+}
