@@ -24,19 +24,23 @@ catch (InvalidWorkflowFilesException e)
 
 var app = builder.Build();
 app.UseOneStop();
-app.MapAccount();
-app.MapCatalogue();
-app.MapReception();
-app.MapOnlineIntake();
-app.MapLookup();
-app.MapReturns();
-app.MapProcessing();
-app.MapProcessingForms();
-app.MapOverdue();
-app.MapReports();
-app.MapDigitisation();
-app.MapKpi();
-app.MapOutboxStatus();
+if (OneStopOptions.RoleOf(app.Configuration) != "worker")
+{
+    // A worker serves only /health/*: it has no pages and no API.
+    app.MapAccount();
+    app.MapCatalogue();
+    app.MapReception();
+    app.MapOnlineIntake();
+    app.MapLookup();
+    app.MapReturns();
+    app.MapProcessing();
+    app.MapProcessingForms();
+    app.MapOverdue();
+    app.MapReports();
+    app.MapDigitisation();
+    app.MapKpi();
+    app.MapOutboxStatus();
+}
 
 await app.RunAsync();
 return 0;

@@ -40,6 +40,15 @@ public static class HostingExtensions
 
         services.AddOptions<OneStopOptions>().BindConfiguration(OneStopOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        if (OneStopOptions.RoleOf(builder.Configuration) == "web")
+        {
+            // A web-only instance leaves the relay, the consumers and the overdue watch to the workers.
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"{WorkerOptions.Section}:{nameof(WorkerOptions.Enabled)}"] = "false",
+                [$"{OverdueOptions.Section}:{nameof(OverdueOptions.Enabled)}"] = "false",
+            });
+        }
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var worker = builder.Configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
         // The outbox relay polls several times a second: EF's per-command log lines would drown everything else.
@@ -140,8 +149,15 @@ public static class HostingExtensions
                 // conflict, the database restarting) are retried; what still fails goes to "<queue>_error" and is logged.
                 x.AddConsumer<KpiProjector>()
                     .Endpoint(e => e.Name = prefix + KpiProjector.Name);
+                var quorum = builder.Configuration.GetValue<bool>($"{RabbitMqOptions.Section}:{nameof(RabbitMqOptions.QuorumQueues)}");
                 x.AddConfigureEndpointsCallback((_, _, endpoint) =>
-                    endpoint.UseMessageRetry(r => r.Intervals(100, 500, 1000, 5000, 15000)));
+                {
+                    endpoint.UseMessageRetry(r => r.Intervals(100, 500, 1000, 5000, 15000));
+                    if (quorum && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                    {
+                        rabbit.SetQuorumQueue();
+                    }
+                });
             }
             x.UsingRabbitMq((context, cfg) =>
             {
@@ -241,9 +257,12 @@ public static class HostingExtensions
         app.UseRateLimiter();
         app.UseAntiforgery();
 
-        app.MapRazorPages();
-        app.MapOpenApi();
-        app.MapScalarApiReference(o => o.WithTitle("OneStop API"));
+        if (OneStopOptions.RoleOf(app.Configuration) != "worker")
+        {
+            app.MapRazorPages();
+            app.MapOpenApi();
+            app.MapScalarApiReference(o => o.WithTitle("OneStop API"));
+        }
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         return app;

@@ -17,6 +17,12 @@ public sealed class OneStopOptions
     /// <summary>Server secret for lookup PIN hashes (HMAC). Set a long random value in production.</summary>
     [Required, MinLength(16)]
     public string LookupPinKey { get; set; } = "onestop-development-lookup-pin-key";
+
+    /// <summary>What this process does (ARCHITECTURE §4): "all" (default), "web" (pages + API) or "worker" (relay, consumers, overdue watch).</summary>
+    [Required, RegularExpression("^(all|web|worker)$", ErrorMessage = "OneStop:Role phải là all, web hoặc worker.")]
+    public string Role { get; set; } = "all";
+
+    public static string RoleOf(IConfiguration configuration) => configuration[$"{Section}:{nameof(Role)}"] ?? "all";
 }
 
 /// <summary>Section "RabbitMq".</summary>
@@ -40,4 +46,7 @@ public sealed class RabbitMqOptions
 
     /// <summary>Put before every exchange and queue name: environments (or test databases) sharing a broker stay apart.</summary>
     public string Prefix { get; set; } = "";
+
+    /// <summary>Declare queues as quorum queues (Raft-replicated): set on a RabbitMQ cluster.</summary>
+    public bool QuorumQueues { get; set; }
 }
