@@ -128,19 +128,25 @@ public sealed class FormRenderer
         return layout.ToPdf();
     }
 
+    /// <summary>Letters to the citizen (forms 04, 05) open alike: heading, addressee, when the dossier was received, its code.</summary>
+    private static void LetterOpening(FormLayout layout, Styles s, FormHeader header, string title, string note, FormPerson owner,
+        DateTimeOffset receivedAt, string procedureName, string dossierCode)
+    {
+        Heading(layout, s, header, title, null, note);
+        Addressee(layout, s, owner);
+        layout.Paragraph(
+            Capitalised(VietnameseText.Date(receivedAt)) + ", " + header.DeskNameInSentence
+            + " tiếp nhận giải quyết hồ sơ đề nghị " + procedureName + " của Ông/Bà.",
+            s.Body);
+        Labelled(layout, s, "Mã hồ sơ: ", dossierCode, bold: true);
+    }
+
     /// <summary>Mẫu 04 — Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (TT 03/2025/TT-VPCP).</summary>
     public byte[] Render(ApologyForm form)
     {
         using var layout = new FormLayout(ApologyTitle);
         var s = new Styles(layout);
-        Heading(layout, s, form.Header, ApologyTitle, null, ApologyNote);
-
-        Addressee(layout, s, form.Owner);
-        layout.Paragraph(
-            Capitalised(VietnameseText.Date(form.ReceivedAt)) + ", " + form.Header.DeskNameInSentence
-            + " tiếp nhận giải quyết hồ sơ đề nghị " + form.ProcedureName + " của Ông/Bà.",
-            s.Body);
-        Labelled(layout, s, "Mã hồ sơ: ", form.DossierCode, bold: true);
+        LetterOpening(layout, s, form.Header, ApologyTitle, ApologyNote, form.Owner, form.ReceivedAt, form.ProcedureName, form.DossierCode);
         Labelled(layout, s, "Thời gian hẹn trả kết quả giải quyết hồ sơ: ", VietnameseText.Instant(form.OriginalAppointment));
         layout.Paragraph(
             "Tuy nhiên đến nay, " + form.IssuerInSentence + " chưa trả kết quả giải quyết hồ sơ cho Ông/Bà đúng thời hạn quy định "
@@ -163,14 +169,7 @@ public sealed class FormRenderer
     {
         using var layout = new FormLayout(StopTitle);
         var s = new Styles(layout);
-        Heading(layout, s, form.Header, StopTitle, null, StopNote);
-
-        Addressee(layout, s, form.Owner);
-        layout.Paragraph(
-            Capitalised(VietnameseText.Date(form.ReceivedAt)) + ", " + form.Header.DeskNameInSentence
-            + " tiếp nhận giải quyết hồ sơ đề nghị " + form.ProcedureName + " của Ông/Bà.",
-            s.Body);
-        Labelled(layout, s, "Mã hồ sơ: ", form.DossierCode, bold: true);
+        LetterOpening(layout, s, form.Header, StopTitle, StopNote, form.Owner, form.ReceivedAt, form.ProcedureName, form.DossierCode);
         Labelled(layout, s, "Thời gian Ông/Bà yêu cầu dừng giải quyết hồ sơ: ", VietnameseText.Instant(form.RequestedAt));
         Labelled(layout, s, "Hồ sơ đang được giải quyết ở bước: ", form.StageReached);
         Labelled(layout, s, "Lý do: ", form.Reason);

@@ -33,12 +33,14 @@ public static class FormsApi
         return app;
     }
 
+    private static DossierLetter? LatestApproved(Dossier? dossier, LetterKind kind) =>
+        dossier?.Letters.Where(l => l.Kind == kind && l.State == LetterState.Approved).OrderByDescending(l => l.DecidedAt).FirstOrDefault();
+
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ApologyAsync(Guid id, ClaimsPrincipal user,
         OneStopDbContext db, DefinitionCatalog catalog, FormRenderer renderer, CancellationToken ct)
     {
         var dossier = await LoadAsync(db, user, id, ct);
-        var letter = dossier?.Letters.Where(l => l.Kind == LetterKind.Apology && l.State == LetterState.Approved)
-            .OrderByDescending(l => l.DecidedAt).FirstOrDefault();
+        var letter = LatestApproved(dossier, LetterKind.Apology);
         if (dossier is null || letter is null)
         {
             return Problems.NotFound(dossier is null ? "hồ sơ" : "văn bản xin lỗi và đề nghị gia hạn đã được duyệt của hồ sơ");
@@ -63,8 +65,7 @@ public static class FormsApi
         OneStopDbContext db, DefinitionCatalog catalog, FormRenderer renderer, CancellationToken ct)
     {
         var dossier = await LoadAsync(db, user, id, ct);
-        var letter = dossier?.Letters.Where(l => l.Kind == LetterKind.Stop && l.State == LetterState.Approved)
-            .OrderByDescending(l => l.DecidedAt).FirstOrDefault();
+        var letter = LatestApproved(dossier, LetterKind.Stop);
         if (dossier is null || letter is null)
         {
             return Problems.NotFound(dossier is null ? "hồ sơ" : "thông báo dừng giải quyết đã được duyệt của hồ sơ");
