@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace OneStop.Benchmarks;
+
+/// <summary>
+/// <c>onestop-bench</c>: measures a running OneStop (load over HTTP, read paths at scale, micro-benchmarks, the pgbench
+/// limit) and drives the fault and multi-instance scenarios. Each area adds its subcommand here.
+/// </summary>
+internal static class Program
+{
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("OneStop – đo hiệu năng, kịch bản sự cố và nhiều phiên bản");
+        return root.Parse(args).Invoke();
+    }
+}
