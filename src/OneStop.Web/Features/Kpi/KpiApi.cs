@@ -25,6 +25,15 @@ public static class KpiApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/kpi/trend", TrendAsync)
+            .WithTags("Chỉ số")
+            .RequireAuthorization(p => p.RequireRole(Roles.Supervisor, Roles.Leader, Roles.Admin))
+            .WithSummary("Chỉ số theo từng tháng dương lịch (months tháng, mặc định 12, tối đa 36, kết thúc ở tháng to: yyyy-MM, mặc định tháng hiện tại "
+                + "theo giờ Việt Nam): tiếp nhận theo kênh, đã giải quyết, tỷ lệ đúng hạn, liên thông điện tử, trực tuyến, thanh toán trực tuyến với chỉ tiêu. "
+                + "agency, unit, procedure như /api/kpi.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -42,15 +51,54 @@ public static class KpiApi
         {
             return Problems.Validation(errors);
         }
-        var own = await db.Agencies.Where(a => a.Id == user.AgencyId()).Select(a => a.Code).SingleAsync(ct);
-        agency = string.IsNullOrWhiteSpace(agency) ? own : agency.Trim();
-        if (agency != own && !user.IsInRole(Roles.Admin))
+        var (code, forbidden) = await AgencyAsync(agency, user, db, ct);
+        if (forbidden is not null)
         {
-            return Problems.Problem(StatusCodes.Status403Forbidden, "forbidden", "Không có quyền xem chỉ số của cơ quan khác.");
+            return forbidden;
         }
-        var report = await kpi.ReportAsync(new KpiQuery(fromDate, toDate, agency, unit, string.IsNullOrWhiteSpace(procedure) ? null : procedure.Trim()), ct);
+        var report = await kpi.ReportAsync(new KpiQuery(fromDate, toDate, code, unit, Procedure(procedure)), ct);
         return report is null ? Problems.NotFound("cơ quan") : TypedResults.Ok(report);
     }
+
+    private static async Task<Results<Ok<KpiTrend>, ValidationProblem, ProblemHttpResult>> TrendAsync(string? months, string? to, string? agency,
+        Guid? unit, string? procedure, ClaimsPrincipal user, OneStopDbContext db, KpiService kpi, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var count = 12;
+        if (months is not null && !(int.TryParse(months, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count is >= 1 and <= 36))
+        {
+            errors["months"] = ["Số tháng phải là số nguyên từ 1 đến 36 (tham số months)."];
+        }
+        var last = KpiCalculator.LocalDate(clock.GetUtcNow());
+        if (to is not null && !DateOnly.TryParseExact(to, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out last))
+        {
+            errors["to"] = ["Cần tháng dạng yyyy-MM (tham số to)."];
+        }
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+        var (code, forbidden) = await AgencyAsync(agency, user, db, ct);
+        if (forbidden is not null)
+        {
+            return forbidden;
+        }
+        var trend = await kpi.TrendAsync(new KpiQuery(last.AddMonths(1 - count), last, code, unit, Procedure(procedure)), ct);
+        return trend is null ? Problems.NotFound("cơ quan") : TypedResults.Ok(trend);
+    }
+
+    /// <summary>The agency asked for (default the caller's own); another agency's figures only for administrators.</summary>
+    private static async Task<(string Code, ProblemHttpResult? Forbidden)> AgencyAsync(string? agency, ClaimsPrincipal user, OneStopDbContext db,
+        CancellationToken ct)
+    {
+        var own = await db.Agencies.Where(a => a.Id == user.AgencyId()).Select(a => a.Code).SingleAsync(ct);
+        var code = string.IsNullOrWhiteSpace(agency) ? own : agency.Trim();
+        return code != own && !user.IsInRole(Roles.Admin)
+            ? (code, Problems.Problem(StatusCodes.Status403Forbidden, "forbidden", "Không có quyền xem chỉ số của cơ quan khác."))
+            : (code, null);
+    }
+
+    private static string? Procedure(string? procedure) => string.IsNullOrWhiteSpace(procedure) ? null : procedure.Trim();
 
     private static DateOnly ParseDate(string? text, string name, Dictionary<string, string[]> errors)
     {

@@ -8,6 +8,12 @@ namespace OneStop.Web.Features.Kpi;
 public sealed record KpiQuery(DateOnly From, DateOnly To, string? Agency = null, Guid? Unit = null, string? Procedure = null);
 
 /// <summary>A figure or fact on which the projection and the recomputation from the source tables disagree.</summary>
+/// <summary>Figures of <see cref="KpiService.TrendKeys"/> for each calendar month, oldest first.</summary>
+public sealed record KpiTrend(string? Agency, Guid? Unit, string? Procedure, IReadOnlyList<KpiTrendMonth> Months);
+
+/// <summary>One calendar month (<c>yyyy-MM</c>, <see cref="From"/>–<see cref="To"/>) of a <see cref="KpiTrend"/>.</summary>
+public sealed record KpiTrendMonth(string Month, DateOnly From, DateOnly To, IReadOnlyList<KpiFigure> Figures);
+
 public sealed record KpiDifference(string What, string Projection, string Source);
 
 /// <summary>The KPI table from the projection, and the operator's rebuild and verify.</summary>
@@ -15,6 +21,50 @@ public sealed class KpiService(OneStopDbContext db, AgencyCalendars calendars)
 {
     /// <summary>The table from the projection; null when <see cref="KpiQuery.Agency"/> names no agency.</summary>
     public async Task<KpiReport?> ReportAsync(KpiQuery q, CancellationToken ct)
+    {
+        var rows = await RowsAsync(q, withSteps: true, ct);
+        return rows is null ? null : await ComputeAsync(q, rows.Value.Facts, rows.Value.Steps, ct);
+    }
+
+    /// <summary>Figures shown month by month on the supervisor's trend charts.</summary>
+    public static readonly IReadOnlyList<string> TrendKeys =
+    [
+        "received.total", "received.counter", "received.online", "received.postal", "finished.total",
+        "rates.onTime", "rates.transfersElectronic", "rates.online", "rates.onlinePayment",
+    ];
+
+    /// <summary>
+    /// <see cref="TrendKeys"/> for each calendar month from <see cref="KpiQuery.From"/>'s to <see cref="KpiQuery.To"/>'s:
+    /// the facts of the whole range are read once, then every month is computed from them in memory.
+    /// Null when <see cref="KpiQuery.Agency"/> names no agency.
+    /// </summary>
+    public async Task<KpiTrend?> TrendAsync(KpiQuery q, CancellationToken ct)
+    {
+        var start = new DateOnly(q.From.Year, q.From.Month, 1);
+        var end = new DateOnly(q.To.Year, q.To.Month, 1).AddMonths(1).AddDays(-1);
+        var rows = await RowsAsync(q with { From = start, To = end }, withSteps: false, ct);
+        if (rows is null)
+        {
+            return null;
+        }
+        var calendarOf = await CalendarsAsync(ct);
+        var months = new List<KpiTrendMonth>();
+        for (var month = start; month <= end; month = month.AddMonths(1))
+        {
+            var to = month.AddMonths(1).AddDays(-1);
+            var report = KpiCalculator.Compute(month, to, q.Agency, q.Unit, q.Procedure, rows.Value.Facts, [], calendarOf,
+                new Dictionary<Guid, string>());
+            var figures = report.Sections.SelectMany(s => s.Figures).ToDictionary(f => f.Key);
+            months.Add(new(month.ToString("yyyy-MM", CultureInfo.InvariantCulture), month, to, [.. TrendKeys.Select(k => figures[k])]));
+        }
+        return new KpiTrend(q.Agency, q.Unit, q.Procedure, months);
+    }
+
+    /// <summary>
+    /// The projection's rows that can touch <see cref="KpiQuery.From"/>–<see cref="KpiQuery.To"/> under the query's
+    /// filters (step completions only when asked); null when the agency is unknown.
+    /// </summary>
+    private async Task<(List<KpiDossierFact> Facts, List<KpiStepCompletion> Steps)?> RowsAsync(KpiQuery q, bool withSteps, CancellationToken ct)
     {
         Guid? agencyId = null;
         if (q.Agency is not null)
@@ -54,16 +104,22 @@ public sealed class KpiService(OneStopDbContext db, AgencyCalendars calendars)
                 && (f.ClosedAt == null || f.ClosedAt < start)
                 && (f.RatedAt == null || f.RatedAt < start)));
         steps = steps.Where(s => s.CompletedAt >= start && s.CompletedAt < end);
-        return await ComputeAsync(q, await facts.ToListAsync(ct), await steps.ToListAsync(ct), ct);
+        return (await facts.ToListAsync(ct), withSteps ? await steps.ToListAsync(ct) : []);
+    }
+
+    /// <summary>Each agency's working calendar (processing time in working days).</summary>
+    private async Task<Func<Guid, Workflows.Calendar.WorkingCalendar>> CalendarsAsync(CancellationToken ct)
+    {
+        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.OfficeHours, ct);
+        return id => calendars.For(agencies.TryGetValue(id, out var hours) ? hours : "07:30-11:30,13:30-17:00");
     }
 
     private async Task<KpiReport> ComputeAsync(KpiQuery q, List<KpiDossierFact> facts, List<KpiStepCompletion> steps, CancellationToken ct)
     {
-        var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.OfficeHours, ct);
+        var calendarOf = await CalendarsAsync(ct);
         var officerIds = steps.Where(s => s.OfficerId != null).Select(s => s.OfficerId!.Value).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(o => officerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.FullName, ct);
-        return KpiCalculator.Compute(q.From, q.To, q.Agency, q.Unit, q.Procedure, facts, steps,
-            id => calendars.For(agencies.TryGetValue(id, out var hours) ? hours : "07:30-11:30,13:30-17:00"), names);
+        return KpiCalculator.Compute(q.From, q.To, q.Agency, q.Unit, q.Procedure, facts, steps, calendarOf, names);
     }
 
     /// <summary>

@@ -4,16 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using OneStop.Web.Data;
 using OneStop.Web.Features.Account;
 using OneStop.Web.Features.Organisation;
-using OneStop.Web.Features.Processing;
 using OneStop.Web.Infrastructure;
 
 namespace OneStop.Web.Features.Overdue;
-
-public sealed record OverdueGroup(Guid? Id, string Name, int Overdue, int DueSoon);
-
-/// <summary>Overdue and due-within-one-working-day steps of the caller's agency, with counts by unit and by officer.</summary>
-public sealed record OverdueReport(DateTimeOffset AsOf, IReadOnlyList<DossierListItem> Overdue, IReadOnlyList<DossierListItem> DueSoon,
-    IReadOnlyList<OverdueGroup> ByUnit, IReadOnlyList<OverdueGroup> ByOfficer);
 
 public sealed record NotificationView(Guid Id, Guid DossierId, NotificationKind Kind, string Message, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
 
@@ -24,6 +17,7 @@ public static class OverdueApi
         services.AddOptions<OverdueOptions>().BindConfiguration(OverdueOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations();
         services.AddScoped<OverdueWatch>();
+        services.AddScoped<OverdueBoard>();
         services.AddHostedService<OverdueWatcher>();
         return services;
     }
@@ -40,33 +34,8 @@ public static class OverdueApi
     }
 
     private static async Task<Ok<OverdueReport>> OverdueAsync(Guid? unit, Guid? assignee, string? procedure, ClaimsPrincipal user,
-        DossierQueries queries, TimeProvider clock, OneStopDbContext db, CancellationToken ct)
-    {
-        var filter = new DossierFilter { Unit = unit, Assignee = assignee, Procedure = procedure, Take = 500 };
-        var overdue = await queries.ListAsync(user, filter with { Overdue = true }, ct);
-        var soon = await queries.ListAsync(user, filter with { DueSoon = true }, ct);
-        var all = overdue.Concat(soon).ToList();
-        var stepUnits = await UnitsOfAsync(db, all, ct);
-        var byUnit = all.GroupBy(i => stepUnits.GetValueOrDefault((i.Id, i.StepKey)))
-            .Select(g => new OverdueGroup(g.Key.Id, g.Key.Name ?? "(chưa xác định đơn vị)", g.Count(i => i.StepOverdue), g.Count(i => !i.StepOverdue)))
-            .OrderByDescending(g => g.Overdue).ToList();
-        var byOfficer = all.GroupBy(i => (i.AssigneeId, i.AssigneeName))
-            .Select(g => new OverdueGroup(g.Key.AssigneeId, g.Key.AssigneeName ?? "(chưa phân công)", g.Count(i => i.StepOverdue), g.Count(i => !i.StepOverdue)))
-            .OrderByDescending(g => g.Overdue).ToList();
-        return TypedResults.Ok(new OverdueReport(clock.GetUtcNow(), overdue, soon, byUnit, byOfficer));
-    }
-
-    private static async Task<Dictionary<(Guid, string?), (Guid? Id, string? Name)>> UnitsOfAsync(OneStopDbContext db, List<DossierListItem> items,
-        CancellationToken ct)
-    {
-        var ids = items.Select(i => i.Id).Distinct().ToList();
-        var rows = await (from s in db.DossierSteps
-                          where ids.Contains(s.DossierId) && s.CompletedAt == null
-                          join u in db.Units on s.UnitId equals u.Id into units
-                          from u in units.DefaultIfEmpty()
-                          select new { s.DossierId, s.StepKey, s.UnitId, Name = u == null ? null : u.Name }).ToListAsync(ct);
-        return rows.GroupBy(r => (r.DossierId, (string?)r.StepKey)).ToDictionary(g => g.Key, g => (g.First().UnitId, (string?)g.First().Name));
-    }
+        OverdueBoard board, CancellationToken ct) =>
+        TypedResults.Ok(await board.ReportAsync(user, unit, assignee, procedure, ct));
 
     private static async Task<Ok<List<NotificationView>>> NotificationsAsync(ClaimsPrincipal user, OneStopDbContext db, CancellationToken ct)
     {
