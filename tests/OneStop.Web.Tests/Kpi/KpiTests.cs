@@ -21,149 +21,14 @@ namespace OneStop.Web.Tests.Kpi;
 /// unreachable; <c>kpi verify</c> agreeing with the projection.
 /// </summary>
 [NonParallelizable]
-public sealed class KpiTests
+public sealed class KpiTests() : KpiHarness(Monday8, "kpitable")
 {
     // Monday 02/11/2026 08:00 in Vietnam, a working day.
     private static readonly DateTimeOffset Monday8 = new(2026, 11, 2, 8, 0, 0, TimeSpan.FromHours(7));
-    private static readonly string[] Officers = ["tiepnhan", "chuyenvien", "chuyenvien2", "lanhdao", "truongphong"];
-
-    private TestDatabase _db = null!;
-    private OneStopApp _app = null!;
-    private readonly FakeTimeProvider _clock = new(Monday8.ToUniversalTime());
-    private readonly Dictionary<string, (HttpClient Client, DateTimeOffset SignedIn)> _clients = [];
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _db = await TestDatabase.CreateAsync("kpitable");
-        _app = new OneStopApp(_db, clock: _clock, worker: true);
-        await _app.SeedDemoAsync();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        foreach (var (client, _) in _clients.Values)
-        {
-            client.Dispose();
-        }
-        await _app.DisposeAsync();
-        await _db.DisposeAsync();
-    }
-
-    private async Task<HttpClient> ClientAsync(string user)
-    {
-        // Tokens last 8 hours of the (fake) clock: sign in again after the clock has moved on.
-        if (!_clients.TryGetValue(user, out var entry) || _clock.GetUtcNow() - entry.SignedIn > TimeSpan.FromHours(4))
-        {
-            entry.Client?.Dispose();
-            var client = _app.CreateClient();
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-                await SignInTests.GetTokenAsync(client, user, OneStopApp.DemoPassword));
-            entry = (client, _clock.GetUtcNow());
-            _clients[user] = entry;
-        }
-        return entry.Client;
-    }
-
-    private async Task<(Guid Id, string Code, string Pin)> RegisterAsync(string procedure, object? fee = null, int? payment = null,
-        string owner = "Nguyễn Thị Hằng")
-    {
-        var desk = await ClientAsync("tiepnhan");
-        using var response = await desk.PostAsJsonAsync("/api/dossiers", new
-        {
-            procedureCode = procedure,
-            owner = new { fullName = owner, idNumber = "038190001234" },
-            documents = await MandatoryDocumentsAsync(procedure),
-            fee,
-            paymentMethod = payment,
-        });
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (body.GetProperty("id").GetGuid(), body.GetProperty("code").GetString()!, body.GetProperty("lookupPin").GetString()!);
-    }
-
-    private async Task<object[]> MandatoryDocumentsAsync(string procedure)
-    {
-        var client = await ClientAsync("tiepnhan");
-        var definition = await client.GetFromJsonAsync<JsonElement>($"/api/procedures/{procedure}");
-        return [.. definition.GetProperty("documents").EnumerateArray()
-            .Where(d => d.GetProperty("mandatory").GetBoolean())
-            .Select(d => (object)new { key = d.GetProperty("key").GetString(), originals = 1, certified = 0, photocopies = 0 })];
-    }
-
-    private async Task<Guid> SubmitOnlineAsync(string owner)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/intake")
-        {
-            Content = JsonContent.Create(new
-            {
-                procedureCode = "1.004873",
-                owner = new { fullName = owner, idNumber = "038095001111", phone = "0987654321" },
-                documents = await MandatoryDocumentsAsync("1.004873"),
-            }),
-        };
-        request.Headers.Add("Idempotency-Key", "DVCQG-" + Guid.NewGuid().ToString("N"));
-        using var response = await (await ClientAsync("tiepnhan")).SendAsync(request);
-        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    /// <summary>Does the first of <paramref name="actions"/> that a demo officer may do now (the one holding the step), as that officer.</summary>
-    private async Task<string> ActAsync(Guid id, string actions, object? body = null)
-    {
-        if (actions == "return")
-        {
-            using var returned = await (await ClientAsync("tiepnhan")).PostAsJsonAsync($"/api/dossiers/{id}/actions/return", body);
-            Assert.That(returned.IsSuccessStatusCode, Is.True, await returned.Content.ReadAsStringAsync());
-            return "tiepnhan";
-        }
-        foreach (var user in Officers)
-        {
-            var client = await ClientAsync(user);
-            var allowed = (await client.GetFromJsonAsync<JsonElement>($"/api/dossiers/{id}/actions")).EnumerateArray()
-                .Select(a => a.GetProperty("action").GetString()).ToList();
-            if (actions.Split('|').FirstOrDefault(allowed.Contains) is { } action)
-            {
-                using var response = await client.PostAsJsonAsync($"/api/dossiers/{id}/actions/{action}", body ?? new { });
-                Assert.That(response.IsSuccessStatusCode, Is.True, $"{user} {action}: {await response.Content.ReadAsStringAsync()}");
-                return user;
-            }
-        }
-        Assert.Fail($"nobody may {actions} dossier {id} now");
-        return "";
-    }
-
-    private async Task CompleteStepsAsync(Guid id, int steps)
-    {
-        for (var i = 0; i < steps; i++)
-        {
-            _clock.Advance(TimeSpan.FromMinutes(30));
-            await ActAsync(id, "complete-step|approve");
-        }
-    }
-
-    /// <summary>Waits until the projection has applied every event the dossiers have (the relay and the consumer run in the app).</summary>
-    private async Task WaitForProjectionAsync()
-    {
-        await using var db = _db.Context();
-        for (var i = 0; i < 300; i++)
-        {
-            var behind = await db.Dossiers.Where(d => d.EventVersion > 0)
-                .CountAsync(d => !db.KpiDossierFacts.Any(f => f.DossierId == d.Id && f.LastVersion == d.EventVersion));
-            if (behind == 0)
-            {
-                return;
-            }
-            await Task.Delay(100);
-        }
-        var pending = await db.OutboxMessages.Where(m => m.PublishedAt == null).Select(m => m.LastError).FirstOrDefaultAsync();
-        Assert.Fail($"the projection did not catch up within 30 s (outbox: {pending ?? "all published"})");
-    }
 
     private async Task<KpiReport> ReportAsync(DateOnly from, DateOnly to)
     {
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         return (await scope.ServiceProvider.GetRequiredService<KpiService>().ReportAsync(new KpiQuery(from, to, "H99.100"), default))!;
     }
 
@@ -176,21 +41,21 @@ public sealed class KpiTests
         // A: birth registration (same day, free), through every step on Monday, result returned, citizen satisfied.
         var a = await RegisterAsync("1.001193");
         await CompleteStepsAsync(a.Id, 2);            // xu-ly, ky-duyet → result ready Monday
-        _clock.Advance(TimeSpan.FromMinutes(30));
+        Clock.Advance(TimeSpan.FromMinutes(30));
         await ActAsync(a.Id, "return", new { delivery = "Desk", collectedBy = "Nguyễn Thị Hằng", identityChecked = true });
-        using (var rating = await _app.CreateClient().PostAsJsonAsync("/api/lookup/rating", new { code = a.Code, pin = a.Pin, rating = "Satisfied" }))
+        using (var rating = await App.CreateClient().PostAsJsonAsync("/api/lookup/rating", new { code = a.Code, pin = a.Pin, rating = "Satisfied" }))
         {
             Assert.That(rating.IsSuccessStatusCode, Is.True, await rating.Content.ReadAsStringAsync());
         }
 
         // B: certified copies with a fee paid online; the specialist finishes on Wednesday: late, and the step late.
         var b = await RegisterAsync("2.000815", new { copies = 3, pagesPerCopy = 5 }, payment: 2 /* Online */);
-        _clock.Advance(TimeSpan.FromDays(2));
+        Clock.Advance(TimeSpan.FromDays(2));
         await CompleteStepsAsync(b.Id, 2);            // chung-thuc (late), ky-duyet → result ready Wednesday
 
         // C: withdrawn at the citizen's request on Wednesday.
         var c = await RegisterAsync("1.001193", owner: "Trần Văn Bình");
-        _clock.Advance(TimeSpan.FromMinutes(10));
+        Clock.Advance(TimeSpan.FromMinutes(10));
         await ActAsync(c.Id, "withdraw", new { reason = "Công dân xin rút hồ sơ" });
 
         // D: registered Wednesday 10:40, untouched: still in progress, overdue by Friday.
@@ -212,20 +77,20 @@ public sealed class KpiTests
         // H: liên thông again (appointment three working days on); an apology letter moves the appointment a week later
         // (allowed at least one working day before the appointment); still in progress, within the deadline.
         var h = await RegisterAsync("LOCAL.ks-tt-bhyt", owner: "Lý Văn Hòa");
-        _clock.Advance(TimeSpan.FromMinutes(30));
+        Clock.Advance(TimeSpan.FromMinutes(30));
         await ActAsync(h.Id, "request-extension", new
         {
             reason = "Chờ kết quả xác minh nơi cư trú",
             newAppointment = new DateTimeOffset(2026, 11, 13, 17, 0, 0, TimeSpan.FromHours(7)),
         });
-        _clock.Advance(TimeSpan.FromMinutes(30));
+        Clock.Advance(TimeSpan.FromMinutes(30));
         await ActAsync(h.Id, "approve-extension");
 
         // G: registered Thursday after the 15:00 cut-off (due Friday), waiting for a supplement: in progress, within
         // its deadline, paused.
-        _clock.Advance(TimeSpan.FromHours(26));
+        Clock.Advance(TimeSpan.FromHours(26));
         var g = await RegisterAsync("1.001193", owner: "Hồ Văn Giang");
-        _clock.Advance(TimeSpan.FromMinutes(30));
+        Clock.Advance(TimeSpan.FromMinutes(30));
         await ActAsync(g.Id, "request-supplement", new
         {
             reason = "Thiếu bản chính giấy chứng sinh",
@@ -306,7 +171,7 @@ public sealed class KpiTests
             Assert.That(report.Officers.Sum(o => o.Late), Is.EqualTo(2));
         });
 
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var differences = await scope.ServiceProvider.GetRequiredService<KpiService>()
             .VerifyAsync(new KpiQuery(new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 6)), default);
         Assert.That(differences, Is.Empty, string.Join("\n", differences));
@@ -316,17 +181,17 @@ public sealed class KpiTests
     public async Task The_same_event_delivered_twice_or_out_of_order_changes_nothing_more()
     {
         // Weeks after the scripted dossiers' range, so it never counts in their table (NUnit runs a fixture's tests alphabetically).
-        _clock.Advance(TimeSpan.FromDays(42));
+        Clock.Advance(TimeSpan.FromDays(42));
         var e = await RegisterAsync("1.001193", owner: "Phạm Văn Dũng");
         await WaitForProjectionAsync();
-        await using var db = _db.Context();
+        await using var db = Db.Context();
         var before = await db.KpiDossierFacts.AsNoTracking().SingleAsync(f => f.DossierId == e.Id);
         var stepsBefore = await db.KpiStepCompletions.CountAsync();
 
         // Publish the dossier's events again through the broker, last first, with the message ids the relay used: duplicates.
         var events = (await db.OutboxMessages.AsNoTracking().Where(m => m.DossierId == e.Id).OrderBy(m => m.Id).ToListAsync())
             .Select(m => JsonSerializer.Deserialize<DossierEvent>(m.Payload, DossierJournal.Json)!).ToList();
-        var bus = _app.Services.GetRequiredService<IBus>();
+        var bus = App.Services.GetRequiredService<IBus>();
         foreach (var message in events.AsEnumerable().Reverse())
         {
             await bus.Publish(message, ctx => ctx.MessageId = message.EventId);
@@ -346,10 +211,10 @@ public sealed class KpiTests
         fresh = [.. fresh.Select(x => x with { DossierId = id })];
         foreach (var message in fresh.AsEnumerable().Reverse())
         {
-            Assert.That(await KpiProjector.HandleAsync(db, message, message.EventId, _clock.GetUtcNow(), default), Is.True);
+            Assert.That(await KpiProjector.HandleAsync(db, message, message.EventId, Clock.GetUtcNow(), default), Is.True);
             db.ChangeTracker.Clear();
         }
-        Assert.That(await KpiProjector.HandleAsync(db, fresh[0], fresh[0].EventId, _clock.GetUtcNow(), default), Is.False, "duplicate");
+        Assert.That(await KpiProjector.HandleAsync(db, fresh[0], fresh[0].EventId, Clock.GetUtcNow(), default), Is.False, "duplicate");
         db.ChangeTracker.Clear();
         var replayed = await db.KpiDossierFacts.AsNoTracking().SingleAsync(f => f.DossierId == id);
         Assert.Multiple(async () =>
