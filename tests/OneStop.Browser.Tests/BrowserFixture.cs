@@ -21,11 +21,14 @@ public abstract class BrowserFixture
 
     protected string BaseUrl { get; private set; } = "";
 
+    /// <summary>The app's clock: the system's unless a fixture needs to set the time (overdue steps, a given month).</summary>
+    protected virtual TimeProvider? Clock => null;
+
     [OneTimeSetUp]
     public async Task StartBrowserAndAppAsync()
     {
         _db = await TestDatabase.CreateAsync(GetType().Name);
-        App = new OneStopApp(_db, kestrel: true);
+        App = new OneStopApp(_db, kestrel: true, clock: Clock);
         App.StartServer();
         await App.SeedDemoAsync();
         BaseUrl = App.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
