@@ -1,16 +1,10 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using OneStop.Testing;
-using OneStop.Web.Data;
 using OneStop.Web.Features.Events;
 using OneStop.Web.Features.Kpi;
-using OneStop.Web.Tests.Account;
 
 namespace OneStop.Web.Tests.Kpi;
 

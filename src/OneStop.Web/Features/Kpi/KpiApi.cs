@@ -47,17 +47,7 @@ public static class KpiApi
         {
             errors["to"] = ["Ngày kết thúc phải không trước ngày bắt đầu."];
         }
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
-        }
-        var (code, forbidden) = await AgencyAsync(agency, user, db, ct);
-        if (forbidden is not null)
-        {
-            return forbidden;
-        }
-        var report = await kpi.ReportAsync(new KpiQuery(fromDate, toDate, code, unit, Procedure(procedure)), ct);
-        return report is null ? Problems.NotFound("cơ quan") : TypedResults.Ok(report);
+        return await AnswerAsync(errors, agency, user, db, code => kpi.ReportAsync(new KpiQuery(fromDate, toDate, code, unit, Procedure(procedure)), ct), ct);
     }
 
     private static async Task<Results<Ok<KpiTrend>, ValidationProblem, ProblemHttpResult>> TrendAsync(string? months, string? to, string? agency,
@@ -74,28 +64,29 @@ public static class KpiApi
         {
             errors["to"] = ["Cần tháng dạng yyyy-MM (tham số to)."];
         }
+        return await AnswerAsync(errors, agency, user, db,
+            code => kpi.TrendAsync(new KpiQuery(last.AddMonths(1 - count), last, code, unit, Procedure(procedure)), ct), ct);
+    }
+
+    /// <summary>
+    /// The validation problem when <paramref name="errors"/> has any; else the figures of the agency asked for (default
+    /// the caller's own; another agency's only for administrators), 404 when there is no such agency.
+    /// </summary>
+    private static async Task<Results<Ok<T>, ValidationProblem, ProblemHttpResult>> AnswerAsync<T>(Dictionary<string, string[]> errors,
+        string? agency, ClaimsPrincipal user, OneStopDbContext db, Func<string, Task<T?>> compute, CancellationToken ct) where T : class
+    {
         if (errors.Count > 0)
         {
             return Problems.Validation(errors);
         }
-        var (code, forbidden) = await AgencyAsync(agency, user, db, ct);
-        if (forbidden is not null)
-        {
-            return forbidden;
-        }
-        var trend = await kpi.TrendAsync(new KpiQuery(last.AddMonths(1 - count), last, code, unit, Procedure(procedure)), ct);
-        return trend is null ? Problems.NotFound("cơ quan") : TypedResults.Ok(trend);
-    }
-
-    /// <summary>The agency asked for (default the caller's own); another agency's figures only for administrators.</summary>
-    private static async Task<(string Code, ProblemHttpResult? Forbidden)> AgencyAsync(string? agency, ClaimsPrincipal user, OneStopDbContext db,
-        CancellationToken ct)
-    {
         var own = await db.Agencies.Where(a => a.Id == user.AgencyId()).Select(a => a.Code).SingleAsync(ct);
         var code = string.IsNullOrWhiteSpace(agency) ? own : agency.Trim();
-        return code != own && !user.IsInRole(Roles.Admin)
-            ? (code, Problems.Problem(StatusCodes.Status403Forbidden, "forbidden", "Không có quyền xem chỉ số của cơ quan khác."))
-            : (code, null);
+        if (code != own && !user.IsInRole(Roles.Admin))
+        {
+            return Problems.Problem(StatusCodes.Status403Forbidden, "forbidden", "Không có quyền xem chỉ số của cơ quan khác.");
+        }
+        var result = await compute(code);
+        return result is null ? Problems.NotFound("cơ quan") : TypedResults.Ok(result);
     }
 
     private static string? Procedure(string? procedure) => string.IsNullOrWhiteSpace(procedure) ? null : procedure.Trim();

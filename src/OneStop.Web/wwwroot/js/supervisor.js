@@ -30,6 +30,8 @@ function draw(trend) {
   const values = key => figure(key).map(f => f.value);
   const labelOf = key => figure(key)[0].label;
   Chart.defaults.locale = 'vi-VN';
+  // Figures, not a show: drawn at once (also what a screenshot or a reduced-motion user sees).
+  Chart.defaults.animation = false;
   Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
 
   const channels = [
