@@ -261,6 +261,15 @@ public sealed class KpiTests
             Assert.That(reuse.IsSuccessStatusCode, Is.True, await reuse.Content.ReadAsStringAsync());
         }
 
+        // Electronic results: A (returned) and E (result ready) get theirs; D, still in progress, cannot yet.
+        foreach (var (id, expected) in new[] { (a.Id, HttpStatusCode.OK), (e.Id, HttpStatusCode.OK), (d.Id, HttpStatusCode.Conflict) })
+        {
+            using var result = new MultipartFormDataContent();
+            result.Add(new ByteArrayContent("%PDF-1.4\n%ket qua\n"u8.ToArray()) { Headers = { ContentType = new("application/pdf") } }, "file", "ket-qua.pdf");
+            using var uploaded = await desk.PostAsync($"/api/dossiers/{id}/result-file", result);
+            Assert.That(uploaded.StatusCode, Is.EqualTo(expected), await uploaded.Content.ReadAsStringAsync());
+        }
+
         await WaitForProjectionAsync();
         var report = await ReportAsync(new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 6));
 
@@ -293,6 +302,12 @@ public sealed class KpiTests
             Assert.That(Figure(report, "rates.digitised"), Is.EqualTo(22.22m));
             Assert.That(Figure(report, "rates.reused"), Is.EqualTo(11.11m));
             Assert.That(Figure(report, "rates.satisfaction"), Is.EqualTo(100m));
+            // A and E of the four with a result (A, B, E, F) have their electronic result.
+            var results = report.Sections.SelectMany(x => x.Figures).Single(x => x.Key == "rates.resultsDigitised");
+            Assert.That((results.Numerator, results.Denominator, results.Value), Is.EqualTo(((long?)2, (long?)4, (decimal?)50m)));
+            // MDSH = 6 × 2/4 + min(4, 4 × (2/9) / 0.80) + min(2, 2 × (1/9) / 0.80) = 3 + 1.111 + 0.278 = 4.39 of 12 computable.
+            var mdsh = report.Qd766.Single(x => x.Code == "MDSH");
+            Assert.That((mdsh.Score, mdsh.Computed), Is.EqualTo(((decimal?)4.39m, 12m)));
             Assert.That(Figure(report, "other.apologyLetters"), Is.EqualTo(1));
             // TDGQ = 20 × (A, E, F finished in time + G, H, I within deadline) / (4 finished + 4 in progress) = 15.
             Assert.That(report.Qd766.Single(x => x.Code == "TDGQ").Score, Is.EqualTo(15m));

@@ -19,6 +19,8 @@ public static class DigitisationApi
 
     public sealed record ScanResponse(string DocumentKey, Guid FileId, string Sha256, long Size, string ContentType, Guid? ReusedFromDocumentId);
 
+    public sealed record ResultFileResponse(Guid FileId, string FileName, string Sha256, long Size, DateTimeOffset UploadedAt);
+
     public sealed record ReuseInput(Guid? DocumentId);
 
     public static IServiceCollection AddDigitisation(this IServiceCollection services)
@@ -46,6 +48,18 @@ public static class DigitisationApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         api.MapGet("/dossiers/{id:guid}/documents/{key}/scan", DownloadAsync)
             .WithSummary("Tải bản số hóa của giấy tờ trong hồ sơ.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/dossiers/{id:guid}/result-file", UploadResultAsync)
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(maxBytes + FormOverhead))
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithSummary("Số hóa kết quả: đính kèm kết quả giải quyết điện tử (trường file, PDF) vào hồ sơ đã có kết quả hoặc đã trả kết quả. Tải lại thì thay bản cũ.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        api.MapGet("/dossiers/{id:guid}/result-file", DownloadResultAsync)
+            .WithSummary("Tải kết quả giải quyết điện tử của hồ sơ.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/citizens/{idNumber}/documents", CitizenDocumentsAsync)
             .WithSummary("Giấy tờ đã số hóa của công dân (theo số CCCD) trong các hồ sơ trước tại cơ quan, để tái sử dụng.")
@@ -110,13 +124,40 @@ public static class DigitisationApi
         return ToResult(outcome, service);
     }
 
-    private static async Task<IResult> DownloadAsync(Guid id, string key, HttpContext http, DigitisationService service, CancellationToken ct)
+    private static async Task<IResult> DownloadAsync(Guid id, string key, HttpContext http, DigitisationService service, CancellationToken ct) =>
+        ReturnResult.AgencyOf(http.User) is { } agency && await service.OpenAsync(agency, id, key, ct) is { } scan
+            ? Download(http, scan)
+            : Problems.NotFound("bản số hóa của giấy tờ");
+
+    private static async Task<IResult> UploadResultAsync(Guid id, HttpContext http, DigitisationService service, CancellationToken ct)
     {
-        if (ReturnResult.AgencyOf(http.User) is not { } agency
-            || await service.OpenAsync(agency, id, key, ct) is not { } scan)
+        if (ReturnResult.AgencyOf(http.User) is not { } agency)
         {
-            return Problems.NotFound("bản số hóa của giấy tờ");
+            return Problems.NotFound("hồ sơ");
         }
+        var (form, problem) = await ReadFormAsync(http, service.MaxFileBytes, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        if (form!.Files.GetFile(FileField) is not { } file)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { [FileField] = ["Vui lòng chọn tệp kết quả điện tử (PDF)."] });
+        }
+        await using var content = file.OpenReadStream();
+        var outcome = await service.AttachResultAsync(agency, ReturnResult.OfficerOf(http.User), id, content, file.Length, file.FileName, ct);
+        return outcome.Kind == DigitiseOutcomeKind.Done
+            ? TypedResults.Ok(new ResultFileResponse(outcome.File!.Id, outcome.File.FileName, outcome.File.Sha256, outcome.File.Size, outcome.File.UploadedAt))
+            : ToResult(outcome, service);
+    }
+
+    private static async Task<IResult> DownloadResultAsync(Guid id, HttpContext http, DigitisationService service, CancellationToken ct) =>
+        ReturnResult.AgencyOf(http.User) is { } agency && await service.OpenResultAsync(agency, id, ct) is { } result
+            ? Download(http, result)
+            : Problems.NotFound("kết quả điện tử của hồ sơ");
+
+    private static IResult Download(HttpContext http, ScanDownload scan)
+    {
         var headers = http.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers.CacheControl = "private, no-store";
@@ -163,6 +204,8 @@ public static class DigitisationApi
         DigitiseOutcomeKind.TooLarge => Problems.Problem(StatusCodes.Status413PayloadTooLarge, "too-large", service.TooLargeMessage),
         DigitiseOutcomeKind.Empty => Problems.Problem(StatusCodes.Status400BadRequest, "empty-file", outcome.Message!),
         DigitiseOutcomeKind.UnsupportedType => Problems.Problem(StatusCodes.Status400BadRequest, "unsupported-file-type", outcome.Message!),
+        DigitiseOutcomeKind.NotPdf => Problems.Problem(StatusCodes.Status400BadRequest, "not-pdf", outcome.Message!),
+        DigitiseOutcomeKind.ResultNotReady => Problems.Problem(StatusCodes.Status409Conflict, "result-not-ready", outcome.Message!),
         _ => Problems.Problem(StatusCodes.Status400BadRequest, "invalid-reuse-source", outcome.Message!),
     };
 }
