@@ -65,8 +65,6 @@ internal sealed class FormLayout : IDisposable
     public double Bottom { get; }
     public double Width => Right - Left;
 
-    /// <summary>The current page, for drawing that is not text flow (charts).</summary>
-    public XGraphics Graphics => _gfx;
 
     /// <summary>Cursor: top of the next thing drawn.</summary>
     public double Y { get; set; }
@@ -206,6 +204,17 @@ internal sealed class FormLayout : IDisposable
         }
 
         Y += spaceAfter;
+    }
+
+    /// <summary>An OxyPlot chart across the content width, drawn as vectors in the document's font; kept on one page.</summary>
+    public void Plot(OxyPlot.PlotModel model, double height, double spaceAfter = 4)
+    {
+        EnsureSpace(height);
+        model.DefaultFont = FormFonts.Family;
+        OxyPlot.IPlotModel plot = model;
+        plot.Update(true);
+        plot.Render(new PdfPlotRenderer(_gfx, Left, Y, (size, bold) => Font(size, bold)), new OxyPlot.OxyRect(0, 0, Width, height));
+        Y += height + spaceAfter;
     }
 
     /// <summary>Draws an image with its top-left corner at (x, y), scaled to the given size.</summary>
