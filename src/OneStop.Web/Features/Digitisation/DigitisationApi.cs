@@ -104,7 +104,13 @@ public static class DigitisationApi
         }
     }
 
-    private static async Task<IResult> UploadAsync(Guid id, string key, HttpContext http, DigitisationService service, CancellationToken ct)
+    private static Task<IResult> UploadAsync(Guid id, string key, HttpContext http, DigitisationService service, CancellationToken ct) =>
+        WithFileAsync(http, service, "Vui lòng chọn tệp cần số hóa.", async (agency, file, content) => ToResult(
+            await service.DigitiseAsync(agency, ReturnResult.OfficerOf(http.User), id, key, content, file.Length, file.FileName, ct), service), ct);
+
+    /// <summary>The caller's agency and the uploaded file (within the size limit) for <paramref name="run"/>, or the problem.</summary>
+    private static async Task<IResult> WithFileAsync(HttpContext http, DigitisationService service, string missingFile,
+        Func<Guid, IFormFile, Stream, Task<IResult>> run, CancellationToken ct)
     {
         if (ReturnResult.AgencyOf(http.User) is not { } agency)
         {
@@ -117,11 +123,10 @@ public static class DigitisationApi
         }
         if (form!.Files.GetFile(FileField) is not { } file)
         {
-            return Problems.Validation(new Dictionary<string, string[]> { [FileField] = ["Vui lòng chọn tệp cần số hóa."] });
+            return Problems.Validation(new Dictionary<string, string[]> { [FileField] = [missingFile] });
         }
         await using var content = file.OpenReadStream();
-        var outcome = await service.DigitiseAsync(agency, ReturnResult.OfficerOf(http.User), id, key, content, file.Length, file.FileName, ct);
-        return ToResult(outcome, service);
+        return await run(agency, file, content);
     }
 
     private static async Task<IResult> DownloadAsync(Guid id, string key, HttpContext http, DigitisationService service, CancellationToken ct) =>
@@ -129,27 +134,14 @@ public static class DigitisationApi
             ? Download(http, scan)
             : Problems.NotFound("bản số hóa của giấy tờ");
 
-    private static async Task<IResult> UploadResultAsync(Guid id, HttpContext http, DigitisationService service, CancellationToken ct)
-    {
-        if (ReturnResult.AgencyOf(http.User) is not { } agency)
+    private static Task<IResult> UploadResultAsync(Guid id, HttpContext http, DigitisationService service, CancellationToken ct) =>
+        WithFileAsync(http, service, "Vui lòng chọn tệp kết quả điện tử (PDF).", async (agency, file, content) =>
         {
-            return Problems.NotFound("hồ sơ");
-        }
-        var (form, problem) = await ReadFormAsync(http, service.MaxFileBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-        if (form!.Files.GetFile(FileField) is not { } file)
-        {
-            return Problems.Validation(new Dictionary<string, string[]> { [FileField] = ["Vui lòng chọn tệp kết quả điện tử (PDF)."] });
-        }
-        await using var content = file.OpenReadStream();
-        var outcome = await service.AttachResultAsync(agency, ReturnResult.OfficerOf(http.User), id, content, file.Length, file.FileName, ct);
-        return outcome.Kind == DigitiseOutcomeKind.Done
-            ? TypedResults.Ok(new ResultFileResponse(outcome.File!.Id, outcome.File.FileName, outcome.File.Sha256, outcome.File.Size, outcome.File.UploadedAt))
-            : ToResult(outcome, service);
-    }
+            var outcome = await service.AttachResultAsync(agency, ReturnResult.OfficerOf(http.User), id, content, file.Length, file.FileName, ct);
+            return outcome.Kind == DigitiseOutcomeKind.Done
+                ? TypedResults.Ok(new ResultFileResponse(outcome.File!.Id, outcome.File.FileName, outcome.File.Sha256, outcome.File.Size, outcome.File.UploadedAt))
+                : ToResult(outcome, service);
+        }, ct);
 
     private static async Task<IResult> DownloadResultAsync(Guid id, HttpContext http, DigitisationService service, CancellationToken ct) =>
         ReturnResult.AgencyOf(http.User) is { } agency && await service.OpenResultAsync(agency, id, ct) is { } result
