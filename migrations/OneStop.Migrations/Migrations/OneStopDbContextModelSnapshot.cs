@@ -411,6 +411,10 @@ namespace OneStop.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
 
+                    b.Property<DateTimeOffset?>("ResultDigitisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("result_digitised_at");
+
                     b.Property<DateTimeOffset?>("ResultReadyAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("result_ready_at");
@@ -1121,6 +1125,14 @@ namespace OneStop.Migrations.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("result_delivery");
 
+                    b.Property<DateTimeOffset?>("ResultDigitisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("result_digitised_at");
+
+                    b.Property<Guid?>("ResultFileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("result_file_id");
+
                     b.Property<DateTimeOffset?>("ResultReadyAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("result_ready_at");
@@ -1166,6 +1178,9 @@ namespace OneStop.Migrations.Migrations
 
                     b.HasIndex("ProcedureVersionId")
                         .HasDatabaseName("ix_dossiers_procedure_version_id");
+
+                    b.HasIndex("ResultFileId")
+                        .HasDatabaseName("ix_dossiers_result_file_id");
 
                     b.HasIndex("AgencyId", "AppointmentAt")
                         .HasDatabaseName("ix_dossiers_agency_id_appointment_at");
@@ -1743,6 +1758,12 @@ namespace OneStop.Migrations.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_dossiers_procedure_versions_procedure_version_id");
 
+                    b.HasOne("OneStop.Web.Features.Reception.StoredFile", "ResultFile")
+                        .WithMany()
+                        .HasForeignKey("ResultFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_dossiers_stored_files_result_file_id");
+
                     b.OwnsOne("OneStop.Web.Features.Reception.Person", "Owner", b1 =>
                         {
                             b1.Property<Guid>("DossierId")
@@ -1833,6 +1854,8 @@ namespace OneStop.Migrations.Migrations
 
                     b.Navigation("Owner")
                         .IsRequired();
+
+                    b.Navigation("ResultFile");
 
                     b.Navigation("Submitter");
                 });

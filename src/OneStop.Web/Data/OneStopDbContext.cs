@@ -119,6 +119,7 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
             e.HasMany(d => d.Letters).WithOne().HasForeignKey(x => x.DossierId);
             e.Property(d => d.CurrentStepKey).HasMaxLength(100);
             e.HasIndex(d => new { d.AgencyId, d.AppointmentAt });
+            e.HasOne(d => d.ResultFile).WithMany().HasForeignKey(d => d.ResultFileId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<DossierPause>(e =>
         {

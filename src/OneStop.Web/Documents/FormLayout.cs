@@ -31,7 +31,7 @@ internal enum BlockRule
 internal sealed record TableColumn(double Weight, TextAlign Align);
 
 /// <summary>
-/// A tiny flow layout over PDFsharp: A4 pages with the NĐ 30/2020 margins, a cursor that moves down, word
+/// A tiny flow layout over PDFsharp: A4 pages (portrait, or landscape for wide registers) with the NĐ 30/2020 margins, a cursor that moves down, word
 /// wrapping at a width, tables whose rows grow with their text and which continue on the next page with the
 /// header row repeated. Everything drawn goes through <see cref="VietnameseText.Nfc"/>.
 /// </summary>
@@ -44,21 +44,27 @@ internal sealed class FormLayout : IDisposable
 
     private readonly PdfDocument _document = new();
     private readonly Dictionary<(XFontStyleEx, double), XFont> _fonts = [];
+    private readonly PageOrientation _orientation;
     private XGraphics _gfx;
 
-    public FormLayout(string title)
+    public FormLayout(string title, PageOrientation orientation = PageOrientation.Portrait)
     {
         FormFonts.EnsureInstalled();
+        _orientation = orientation;
+        var (width, height) = orientation == PageOrientation.Landscape ? (297, 210) : (210, 297);
+        Right = (width - 15) * Mm;
+        Bottom = (height - 15) * Mm;
         _document.Info.Title = VietnameseText.Nfc(title);
         _document.Info.Creator = "OneStop";
         _gfx = AddPage();
     }
 
     public double Left { get; } = 20 * Mm;
-    public double Right { get; } = (210 - 15) * Mm;
+    public double Right { get; }
     public double Top { get; } = 15 * Mm;
-    public double Bottom { get; } = (297 - 15) * Mm;
+    public double Bottom { get; }
     public double Width => Right - Left;
+
 
     /// <summary>Cursor: top of the next thing drawn.</summary>
     public double Y { get; set; }
@@ -200,6 +206,17 @@ internal sealed class FormLayout : IDisposable
         Y += spaceAfter;
     }
 
+    /// <summary>An OxyPlot chart across the content width, drawn as vectors in the document's font; kept on one page.</summary>
+    public void Plot(OxyPlot.PlotModel model, double height, double spaceAfter = 4)
+    {
+        EnsureSpace(height);
+        model.DefaultFont = FormFonts.Family;
+        OxyPlot.IPlotModel plot = model;
+        plot.Update(true);
+        plot.Render(new PdfPlotRenderer(_gfx, Left, Y, (size, bold) => Font(size, bold)), new OxyPlot.OxyRect(0, 0, Width, height));
+        Y += height + spaceAfter;
+    }
+
     /// <summary>Draws an image with its top-left corner at (x, y), scaled to the given size.</summary>
     public void Image(byte[] png, double x, double y, double width, double height)
     {
@@ -239,7 +256,7 @@ internal sealed class FormLayout : IDisposable
     {
         var page = _document.AddPage();
         page.Size = PageSize.A4;
-        page.Orientation = PageOrientation.Portrait;
+        page.Orientation = _orientation;
         Y = Top;
         return XGraphics.FromPdfPage(page);
     }
@@ -293,7 +310,8 @@ internal sealed class FormLayout : IDisposable
 
     /// <summary>
     /// Greedy word wrap. Words break at spaces and explicit newlines; a word wider than the whole line (a URL, a
-    /// name without spaces) is cut between text elements so it can never run past the edge.
+    /// dossier code, a name without spaces) is cut after its last fitting hyphen or slash, else between text
+    /// elements, so it can never run past the edge.
     /// </summary>
     private List<Line> Wrap(IReadOnlyList<Run> runs, double width)
     {
@@ -424,8 +442,10 @@ internal sealed class FormLayout : IDisposable
             var element = elements.GetTextElement();
             if (piece.Length > 0 && Measure(piece + element, font) > width)
             {
-                yield return piece;
-                piece = string.Empty;
+                var cut = piece.LastIndexOfAny(['-', '/']) + 1;
+                cut = cut > 0 ? cut : piece.Length;
+                yield return piece[..cut];
+                piece = piece[cut..];
             }
 
             piece += element;

@@ -295,12 +295,12 @@ public sealed class FormRenderer
         layout.Y = Math.Max(layout.Y, top + leftHeight);
     }
 
-    /// <summary>National header (two blocks), then the title and the dossier code.</summary>
-    private static void Heading(FormLayout layout, Styles s, FormHeader header, string title, string? dossierCode,
+    /// <summary>National header (two blocks), then the title and the dossier code. On a landscape page the motto block keeps its portrait width at the right.</summary>
+    internal static void Heading(FormLayout layout, Styles s, FormHeader header, string title, string? dossierCode,
         string? note = null, string? numberLine = null)
     {
         var leftWidth = 72 * FormLayout.Mm;
-        var rightWidth = layout.Width - leftWidth;
+        var rightWidth = Math.Min(layout.Width - leftWidth, 110 * FormLayout.Mm);
         layout.Columns(
             (0, leftWidth,
             [
@@ -308,7 +308,7 @@ public sealed class FormRenderer
                 new BlockLine(header.DeskName, s.HeaderBold, Rule: BlockRule.Short),
                 new BlockLine(numberLine ?? "Số: " + header.DocumentNumber, s.Header, SpaceBefore: 2),
             ]),
-            (leftWidth, rightWidth,
+            (layout.Width - rightWidth, rightWidth,
             [
                 new BlockLine("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s.HeaderBold),
                 new BlockLine("Độc lập - Tự do - Hạnh phúc", s.Motto, Rule: BlockRule.TextWidth),
@@ -430,7 +430,7 @@ public sealed class FormRenderer
     }
 
     /// <summary>Two signature blocks side by side (a null left block leaves that half empty).</summary>
-    private static (double, double, IReadOnlyList<BlockLine>)[] SignatureColumns(
+    internal static (double, double, IReadOnlyList<BlockLine>)[] SignatureColumns(
         FormLayout layout, Styles s, (string Role, string Name)? left, (string Role, string Name) right)
     {
         var half = layout.Width / 2;
@@ -448,14 +448,14 @@ public sealed class FormRenderer
             : [(half + gutter, half - gutter, Block(right))];
     }
 
-    private static void Signatures(FormLayout layout, (double, double, IReadOnlyList<BlockLine>)[] columns)
+    internal static void Signatures(FormLayout layout, (double, double, IReadOnlyList<BlockLine>)[] columns)
     {
         layout.Space(SignatureGap);
         layout.Columns(columns);
     }
 
     /// <summary>The fonts of one document (XFont instances are per layout).</summary>
-    private sealed class Styles(FormLayout layout)
+    internal sealed class Styles(FormLayout layout)
     {
         public XFont Body { get; } = layout.Font(BodySize);
         public XFont Bold { get; } = layout.Font(BodySize, bold: true);

@@ -296,6 +296,70 @@ public sealed class DigitisationTests
         Assert.That(fits.StatusCode, Is.EqualTo(HttpStatusCode.OK), await fits.Content.ReadAsStringAsync());
     }
 
+    private static Task<HttpResponseMessage> UploadResultAsync(HttpClient client, Guid dossierId, byte[] bytes, string fileName,
+        string contentType = "application/pdf")
+    {
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        form.Add(file, "file", fileName);
+        return client.PostAsync($"/api/dossiers/{dossierId}/result-file", form);
+    }
+
+    private async Task<(Guid? FileId, DateTimeOffset? At, List<string> Audit, List<string> Events, int Files)> ResultStateAsync(Guid dossierId)
+    {
+        await using var db = _db.Context();
+        var dossier = await db.Dossiers.AsNoTracking().SingleAsync(d => d.Id == dossierId);
+        return (dossier.ResultFileId, dossier.ResultDigitisedAt,
+            await db.AuditEntries.Where(a => a.DossierId == dossierId).Select(a => a.Action).ToListAsync(),
+            await db.OutboxMessages.Where(m => m.DossierId == dossierId).Select(m => m.Type).ToListAsync(),
+            await db.StoredFiles.CountAsync());
+    }
+
+    [Test]
+    public async Task The_electronic_result_is_a_pdf_attached_once_the_result_is_ready_with_an_audit_row_and_an_event()
+    {
+        var inProgress = await TestDossiers.CreateAsync(_small.Services, DossierStatus.InProgress);
+        var ready = await TestDossiers.CreateAsync(_small.Services, DossierStatus.Finished);
+        using var client = await ClientForAsync(_small, "tiepnhan");
+        var before = await ResultStateAsync(ready.Id);
+
+        using var early = await UploadResultAsync(client, inProgress.Id, NewPdf(), "ket-qua.pdf");
+        using var png = await UploadResultAsync(client, ready.Id, NewPng(), "ket-qua.pdf");
+        using var tooBig = await UploadResultAsync(client, ready.Id, NewPdf(padTo: (int)SmallLimit + 1), "ket-qua.pdf");
+        var afterRefusals = await ResultStateAsync(ready.Id);
+        var pdf = NewPdf();
+        using var accepted = await UploadResultAsync(client, ready.Id, pdf, "Quyết định.pdf");
+        var after = await ResultStateAsync(ready.Id);
+        using var download = await client.GetAsync($"/api/dossiers/{ready.Id}/result-file");
+        using var none = await client.GetAsync($"/api/dossiers/{inProgress.Id}/result-file");
+
+        Assert.That(early.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That((await JsonAsync(early)).GetProperty("title").GetString(), Is.EqualTo(DigitisationService.ResultNotReadyMessage));
+        Assert.That(png.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await JsonAsync(png)).GetProperty("title").GetString(), Is.EqualTo(DigitisationService.NotPdfMessage));
+        Assert.That(tooBig.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+        Assert.That((await JsonAsync(tooBig)).GetProperty("title").GetString(), Does.StartWith("Tệp vượt quá dung lượng cho phép"));
+        // Refused uploads store nothing.
+        Assert.That(afterRefusals.FileId, Is.Null);
+        Assert.That(afterRefusals.At, Is.Null);
+        Assert.That(afterRefusals.Audit, Is.EqualTo(before.Audit));
+        Assert.That(afterRefusals.Events, Is.EqualTo(before.Events));
+        Assert.That(afterRefusals.Files, Is.EqualTo(before.Files));
+        Assert.That((await ResultStateAsync(inProgress.Id)).FileId, Is.Null);
+
+        Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.OK), await accepted.Content.ReadAsStringAsync());
+        Assert.That(after.FileId, Is.Not.Null);
+        Assert.That(after.At, Is.Not.Null);
+        Assert.That(after.Audit.Except(before.Audit), Is.EqualTo(new[] { "ResultDigitised" }));
+        Assert.That(after.Events.Except(before.Events), Is.EqualTo(new[] { "ResultDigitised" }));
+        Assert.That(after.Files, Is.EqualTo(before.Files + 1));
+        Assert.That(download.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(download.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/pdf"));
+        Assert.That(await download.Content.ReadAsByteArrayAsync(), Is.EqualTo(pdf));
+        Assert.That(none.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
     [Test]
     public async Task A_chunked_body_over_the_limit_is_a_413_problem_too()
     {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
@@ -120,6 +121,15 @@ public sealed class KpiTests() : KpiHarness(Monday8, "kpitable")
             Assert.That(reuse.IsSuccessStatusCode, Is.True, await reuse.Content.ReadAsStringAsync());
         }
 
+        // Electronic results: A (returned) and E (result ready) get theirs; D, still in progress, cannot yet.
+        foreach (var (id, expected) in new[] { (a.Id, HttpStatusCode.OK), (e.Id, HttpStatusCode.OK), (d.Id, HttpStatusCode.Conflict) })
+        {
+            using var result = new MultipartFormDataContent();
+            result.Add(new ByteArrayContent("%PDF-1.4\n%ket qua\n"u8.ToArray()) { Headers = { ContentType = new("application/pdf") } }, "file", "ket-qua.pdf");
+            using var uploaded = await desk.PostAsync($"/api/dossiers/{id}/result-file", result);
+            Assert.That(uploaded.StatusCode, Is.EqualTo(expected), await uploaded.Content.ReadAsStringAsync());
+        }
+
         await WaitForProjectionAsync();
         var report = await ReportAsync(new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 6));
 
@@ -152,6 +162,12 @@ public sealed class KpiTests() : KpiHarness(Monday8, "kpitable")
             Assert.That(Figure(report, "rates.digitised"), Is.EqualTo(22.22m));
             Assert.That(Figure(report, "rates.reused"), Is.EqualTo(11.11m));
             Assert.That(Figure(report, "rates.satisfaction"), Is.EqualTo(100m));
+            // A and E of the four with a result (A, B, E, F) have their electronic result.
+            var results = report.Sections.SelectMany(x => x.Figures).Single(x => x.Key == "rates.resultsDigitised");
+            Assert.That((results.Numerator, results.Denominator, results.Value), Is.EqualTo(((long?)2, (long?)4, (decimal?)50m)));
+            // MDSH = 6 × 2/4 + min(4, 4 × (2/9) / 0.80) + min(2, 2 × (1/9) / 0.80) = 3 + 1.111 + 0.278 = 4.39 of 12 computable.
+            var mdsh = report.Qd766.Single(x => x.Code == "MDSH");
+            Assert.That((mdsh.Score, mdsh.Computed), Is.EqualTo(((decimal?)4.39m, 12m)));
             Assert.That(Figure(report, "other.apologyLetters"), Is.EqualTo(1));
             // TDGQ = 20 × (A, E, F finished in time + G, H, I within deadline) / (4 finished + 4 in progress) = 15.
             Assert.That(report.Qd766.Single(x => x.Code == "TDGQ").Score, Is.EqualTo(15m));
@@ -169,6 +185,81 @@ public sealed class KpiTests() : KpiHarness(Monday8, "kpitable")
         var differences = await scope.ServiceProvider.GetRequiredService<KpiService>()
             .VerifyAsync(new KpiQuery(new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 6)), default);
         Assert.That(differences, Is.Empty, string.Join("\n", differences));
+
+        await TheMonthlyReportShowsTheHandComputedFiguresAsync();
+    }
+
+    /// <summary>
+    /// The November report of the same dossiers, read back from the PDF. Over the whole month (report date 30/11) D, G, H
+    /// and I are still in progress and all past their deadlines (4, 6, 9 and 10/11).
+    /// </summary>
+    private async Task TheMonthlyReportShowsTheHandComputedFiguresAsync()
+    {
+        using var response = await (await ClientAsync("giamsat")).GetAsync("/api/kpi/report.pdf?month=2026-11");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/pdf"));
+        var pdf = await response.Content.ReadAsByteArrayAsync();
+        Documents.FormSamples.Keep("kpi-report-2026-11", pdf);
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        var text = string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.Contain("BÁO CÁO KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH THÁNG 11/2026"));
+            Assert.That(text, Does.Contain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+            Assert.That(LineOf(document, "Tổng số hồ sơ tiếp nhận"), Does.EndWith(" 9 hồ sơ"));
+            Assert.That(LineOf(document, "Tổng số hồ sơ đã giải quyết"), Does.EndWith(" 4 hồ sơ"));
+            Assert.That(LineOf(document, "Tổng số hồ sơ đang giải quyết"), Does.EndWith(" 4 hồ sơ"));
+            Assert.That(LineOf(document, "Giải quyết đúng và trước hạn"), Does.EndWith(" 3/4 75 — Không đặt chỉ tiêu"));
+            Assert.That(LineOf(document, "Luân chuyển liên thông điện tử"), Does.EndWith(" 3/4 75 85 Chưa đạt"));
+            Assert.That(LineOf(document, "Thanh toán trực tuyến (hồ sơ"), Does.EndWith(" 2/3 66,67 30 / 50 Đạt"));
+            Assert.That(LineOf(document, "Hồ sơ đã giải quyết có kết quả"), Does.EndWith(" 2/4 50 — Không đặt chỉ tiêu"));
+            // TDGQ = 20 × (A, E, F in time + none within deadline) / (4 finished + 4 in progress) = 7.5.
+            Assert.That(LineOf(document, "TDGQ"), Does.StartWith("TDGQ Tiến độ giải quyết 20 20 7,5 "));
+            Assert.That(LineOf(document, "MDSH"), Does.StartWith("MDSH Số hóa hồ sơ 22 12 4,39 "));
+            Assert.That(LineOf(document, "MDHL"), Does.StartWith("MDHL Mức độ hài lòng 18 6 6 "));
+            // Charts are vector text too: titles and the twelve months up to November.
+            Assert.That(text, Does.Contain("Hồ sơ tiếp nhận theo kênh, 12 tháng gần nhất").And.Contain("12/2025").And.Contain("11/2026"));
+            Assert.That(text, Does.Contain("NGƯỜI LẬP BIỂU").And.Contain("THỦ TRƯỞNG CƠ QUAN"));
+        });
+    }
+
+    /// <summary>The words on the same line as the first occurrence of <paramref name="start"/>, left to right.</summary>
+    private static string LineOf(UglyToad.PdfPig.PdfDocument document, string start)
+    {
+        var wanted = start.Split(' ');
+        foreach (var page in document.GetPages())
+        {
+            var words = page.GetWords().ToList();
+            for (var i = 0; i + wanted.Length <= words.Count; i++)
+            {
+                if (wanted.Select((w, k) => words[i + k].Text == w).All(x => x))
+                {
+                    var baseline = words[i].BoundingBox.Bottom;
+                    return string.Join(" ", words.Where(w => Math.Abs(w.BoundingBox.Bottom - baseline) < 1.5
+                            && w.BoundingBox.Left >= words[i].BoundingBox.Left - 40)
+                        .OrderBy(w => w.BoundingBox.Left).Select(w => w.Text));
+                }
+            }
+        }
+        return $"(no line starts with '{start}')";
+    }
+
+    [Test]
+    public async Task The_monthly_report_needs_a_month_in_yyyy_MM_and_a_supervisor_leader_or_admin()
+    {
+        var supervisor = await ClientAsync("giamsat");
+        using var badMonth = await supervisor.GetAsync("/api/kpi/report.pdf?month=2026-13");
+        using var noMonth = await supervisor.GetAsync("/api/kpi/report.pdf");
+        using var forbidden = await (await ClientAsync("chuyenvien")).GetAsync("/api/kpi/report.pdf?month=2026-11");
+
+        foreach (var response in new[] { badMonth, noMonth })
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("application/problem+json"));
+            Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("Cần tháng báo cáo dạng yyyy-MM"));
+        }
+        Assert.That(forbidden.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
     }
 
     [Test]

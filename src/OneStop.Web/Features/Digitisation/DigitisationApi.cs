@@ -19,6 +19,8 @@ public static class DigitisationApi
 
     public sealed record ScanResponse(string DocumentKey, Guid FileId, string Sha256, long Size, string ContentType, Guid? ReusedFromDocumentId);
 
+    public sealed record ResultFileResponse(Guid FileId, string FileName, string Sha256, long Size, DateTimeOffset UploadedAt);
+
     public sealed record ReuseInput(Guid? DocumentId);
 
     public static IServiceCollection AddDigitisation(this IServiceCollection services)
@@ -46,6 +48,18 @@ public static class DigitisationApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         api.MapGet("/dossiers/{id:guid}/documents/{key}/scan", DownloadAsync)
             .WithSummary("Tải bản số hóa của giấy tờ trong hồ sơ.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/dossiers/{id:guid}/result-file", UploadResultAsync)
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(maxBytes + FormOverhead))
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithSummary("Số hóa kết quả: đính kèm kết quả giải quyết điện tử (trường file, PDF) vào hồ sơ đã có kết quả hoặc đã trả kết quả. Tải lại thì thay bản cũ.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        api.MapGet("/dossiers/{id:guid}/result-file", DownloadResultAsync)
+            .WithSummary("Tải kết quả giải quyết điện tử của hồ sơ.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/citizens/{idNumber}/documents", CitizenDocumentsAsync)
             .WithSummary("Giấy tờ đã số hóa của công dân (theo số CCCD) trong các hồ sơ trước tại cơ quan, để tái sử dụng.")
@@ -90,7 +104,13 @@ public static class DigitisationApi
         }
     }
 
-    private static async Task<IResult> UploadAsync(Guid id, string key, HttpContext http, DigitisationService service, CancellationToken ct)
+    private static Task<IResult> UploadAsync(Guid id, string key, HttpContext http, DigitisationService service, CancellationToken ct) =>
+        WithFileAsync(http, service, "Vui lòng chọn tệp cần số hóa.", async (agency, file, content) => ToResult(
+            await service.DigitiseAsync(agency, ReturnResult.OfficerOf(http.User), id, key, content, file.Length, file.FileName, ct), service), ct);
+
+    /// <summary>The caller's agency and the uploaded file (within the size limit) for <paramref name="run"/>, or the problem.</summary>
+    private static async Task<IResult> WithFileAsync(HttpContext http, DigitisationService service, string missingFile,
+        Func<Guid, IFormFile, Stream, Task<IResult>> run, CancellationToken ct)
     {
         if (ReturnResult.AgencyOf(http.User) is not { } agency)
         {
@@ -103,20 +123,33 @@ public static class DigitisationApi
         }
         if (form!.Files.GetFile(FileField) is not { } file)
         {
-            return Problems.Validation(new Dictionary<string, string[]> { [FileField] = ["Vui lòng chọn tệp cần số hóa."] });
+            return Problems.Validation(new Dictionary<string, string[]> { [FileField] = [missingFile] });
         }
         await using var content = file.OpenReadStream();
-        var outcome = await service.DigitiseAsync(agency, ReturnResult.OfficerOf(http.User), id, key, content, file.Length, file.FileName, ct);
-        return ToResult(outcome, service);
+        return await run(agency, file, content);
     }
 
-    private static async Task<IResult> DownloadAsync(Guid id, string key, HttpContext http, DigitisationService service, CancellationToken ct)
-    {
-        if (ReturnResult.AgencyOf(http.User) is not { } agency
-            || await service.OpenAsync(agency, id, key, ct) is not { } scan)
+    private static async Task<IResult> DownloadAsync(Guid id, string key, HttpContext http, DigitisationService service, CancellationToken ct) =>
+        ReturnResult.AgencyOf(http.User) is { } agency && await service.OpenAsync(agency, id, key, ct) is { } scan
+            ? Download(http, scan)
+            : Problems.NotFound("bản số hóa của giấy tờ");
+
+    private static Task<IResult> UploadResultAsync(Guid id, HttpContext http, DigitisationService service, CancellationToken ct) =>
+        WithFileAsync(http, service, "Vui lòng chọn tệp kết quả điện tử (PDF).", async (agency, file, content) =>
         {
-            return Problems.NotFound("bản số hóa của giấy tờ");
-        }
+            var outcome = await service.AttachResultAsync(agency, ReturnResult.OfficerOf(http.User), id, content, file.Length, file.FileName, ct);
+            return outcome.Kind == DigitiseOutcomeKind.Done
+                ? TypedResults.Ok(new ResultFileResponse(outcome.File!.Id, outcome.File.FileName, outcome.File.Sha256, outcome.File.Size, outcome.File.UploadedAt))
+                : ToResult(outcome, service);
+        }, ct);
+
+    private static async Task<IResult> DownloadResultAsync(Guid id, HttpContext http, DigitisationService service, CancellationToken ct) =>
+        ReturnResult.AgencyOf(http.User) is { } agency && await service.OpenResultAsync(agency, id, ct) is { } result
+            ? Download(http, result)
+            : Problems.NotFound("kết quả điện tử của hồ sơ");
+
+    private static IResult Download(HttpContext http, ScanDownload scan)
+    {
         var headers = http.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers.CacheControl = "private, no-store";
@@ -163,6 +196,8 @@ public static class DigitisationApi
         DigitiseOutcomeKind.TooLarge => Problems.Problem(StatusCodes.Status413PayloadTooLarge, "too-large", service.TooLargeMessage),
         DigitiseOutcomeKind.Empty => Problems.Problem(StatusCodes.Status400BadRequest, "empty-file", outcome.Message!),
         DigitiseOutcomeKind.UnsupportedType => Problems.Problem(StatusCodes.Status400BadRequest, "unsupported-file-type", outcome.Message!),
+        DigitiseOutcomeKind.NotPdf => Problems.Problem(StatusCodes.Status400BadRequest, "not-pdf", outcome.Message!),
+        DigitiseOutcomeKind.ResultNotReady => Problems.Problem(StatusCodes.Status409Conflict, "result-not-ready", outcome.Message!),
         _ => Problems.Problem(StatusCodes.Status400BadRequest, "invalid-reuse-source", outcome.Message!),
     };
 }

@@ -8,7 +8,7 @@ using OneStop.Web.Features.Reception;
 
 namespace OneStop.Web.Features.Digitisation;
 
-public enum DigitiseOutcomeKind { Done, DossierNotFound, DocumentNotFound, Empty, TooLarge, UnsupportedType, InvalidSource }
+public enum DigitiseOutcomeKind { Done, DossierNotFound, DocumentNotFound, Empty, TooLarge, UnsupportedType, NotPdf, ResultNotReady, InvalidSource }
 
 public sealed record DigitiseOutcome(DigitiseOutcomeKind Kind, DossierDocument? Document = null, StoredFile? File = null)
 {
@@ -18,6 +18,8 @@ public sealed record DigitiseOutcome(DigitiseOutcomeKind Kind, DossierDocument? 
         DigitiseOutcomeKind.DocumentNotFound => "Không tìm thấy giấy tờ này trong hồ sơ.",
         DigitiseOutcomeKind.Empty => DigitisationService.EmptyMessage,
         DigitiseOutcomeKind.UnsupportedType => DigitisationService.UnsupportedTypeMessage,
+        DigitiseOutcomeKind.NotPdf => DigitisationService.NotPdfMessage,
+        DigitiseOutcomeKind.ResultNotReady => DigitisationService.ResultNotReadyMessage,
         DigitiseOutcomeKind.InvalidSource => DigitisationService.InvalidSourceMessage,
         _ => null,
     };
@@ -38,6 +40,8 @@ public sealed class DigitisationService(OneStopDbContext db, FileStore store, Ti
 {
     public const string EmptyMessage = "Tệp tải lên trống.";
     public const string UnsupportedTypeMessage = "Tệp không phải PDF, JPEG hoặc PNG.";
+    public const string NotPdfMessage = "Kết quả điện tử phải là tệp PDF.";
+    public const string ResultNotReadyMessage = "Hồ sơ chưa có kết quả giải quyết nên chưa thể đính kèm kết quả điện tử.";
     public const string InvalidSourceMessage =
         "Không thể dùng lại giấy tờ này: chỉ dùng lại giấy tờ đã số hóa của hồ sơ khác của cùng công dân (cùng số CCCD), cùng cơ quan và cùng loại giấy tờ.";
 
@@ -63,13 +67,84 @@ public sealed class DigitisationService(OneStopDbContext db, FileStore store, Ti
         {
             return new DigitiseOutcome(DigitiseOutcomeKind.DocumentNotFound);
         }
+        var (failure, file) = await StoreAsync(content, length, clientFileName, pdfOnly: false, ct);
+        if (file is null)
+        {
+            return new DigitiseOutcome(failure);
+        }
+        var now = file.UploadedAt;
+        document.FileId = file.Id;
+        document.File = file;
+        document.ReusedFromDocumentId = null;
+        db.Audit(dossier, now, officerId, "DocumentDigitised", dossier.Status, Truncate($"Số hóa: {document.Name}"));
+        db.Publish(dossier, DossierEventTypes.DocumentDigitised, now, officerId, e => e with { DocumentKey = document.DocumentKey });
+        await db.SaveChangesAsync(ct);
+        return new DigitiseOutcome(DigitiseOutcomeKind.Done, document, file);
+    }
+
+    /// <summary>
+    /// Số hóa kết quả (DOMAIN §4.1, QĐ 766 MDSH "kết quả điện tử"): stores <paramref name="content"/>, a PDF, as the
+    /// electronic result of a dossier whose result is ready or returned. A later upload replaces the file; the time
+    /// of the first one is what the KPI counts.
+    /// </summary>
+    public async Task<DigitiseOutcome> AttachResultAsync(Guid agencyId, Guid officerId, Guid dossierId,
+        Stream content, long length, string? clientFileName, CancellationToken ct)
+    {
+        var dossier = await db.Dossiers.SingleOrDefaultAsync(d => d.Id == dossierId && d.AgencyId == agencyId, ct);
+        if (dossier is null)
+        {
+            return new DigitiseOutcome(DigitiseOutcomeKind.DossierNotFound);
+        }
+        if (dossier.Status is not (DossierStatus.Finished or DossierStatus.Returned))
+        {
+            return new DigitiseOutcome(DigitiseOutcomeKind.ResultNotReady);
+        }
+        var (failure, file) = await StoreAsync(content, length, clientFileName, pdfOnly: true, ct);
+        if (file is null)
+        {
+            return new DigitiseOutcome(failure);
+        }
+        dossier.ResultFileId = file.Id;
+        dossier.ResultDigitisedAt ??= file.UploadedAt;
+        db.Audit(dossier, file.UploadedAt, officerId, DossierEventTypes.ResultDigitised, dossier.Status, Truncate($"Kết quả điện tử: {file.FileName}"));
+        db.Publish(dossier, DossierEventTypes.ResultDigitised, file.UploadedAt, officerId);
+        await db.SaveChangesAsync(ct);
+        return new DigitiseOutcome(DigitiseOutcomeKind.Done, File: file);
+    }
+
+    /// <summary>The scan of the dossier's document, or null (no dossier in this agency, no such document, not digitised).</summary>
+    public async Task<ScanDownload?> OpenAsync(Guid agencyId, Guid dossierId, string documentKey, CancellationToken ct) =>
+        Open(await db.DossierDocuments.AsNoTracking()
+            .Where(x => x.DossierId == dossierId && x.DocumentKey == documentKey && x.FileId != null)
+            .Where(x => db.Dossiers.Any(d => d.Id == x.DossierId && d.AgencyId == agencyId))
+            .OrderBy(x => x.Id)
+            .Select(x => x.File)
+            .FirstOrDefaultAsync(ct));
+
+    /// <summary>The electronic result of the dossier, or null (no dossier in this agency, none attached).</summary>
+    public async Task<ScanDownload?> OpenResultAsync(Guid agencyId, Guid dossierId, CancellationToken ct) =>
+        Open(await db.Dossiers.AsNoTracking().Where(d => d.Id == dossierId && d.AgencyId == agencyId)
+            .Select(d => d.ResultFile).SingleOrDefaultAsync(ct));
+
+    private ScanDownload? Open(StoredFile? file) =>
+        file is not null && store.OpenRead(file.Sha256) is { } stream
+            ? new ScanDownload(stream, file.ContentType, file.FileName, file.Sha256)
+            : null;
+
+    /// <summary>
+    /// Checks an upload (not empty, within the size limit, a PDF — or a JPEG or PNG scan unless <paramref name="pdfOnly"/> —
+    /// judged by its first bytes) and stores it; the new <see cref="StoredFile"/> row is added, not saved.
+    /// </summary>
+    private async Task<(DigitiseOutcomeKind Failure, StoredFile? File)> StoreAsync(Stream content, long length, string? clientFileName,
+        bool pdfOnly, CancellationToken ct)
+    {
         if (length == 0)
         {
-            return new DigitiseOutcome(DigitiseOutcomeKind.Empty);
+            return (DigitiseOutcomeKind.Empty, null);
         }
         if (length > MaxFileBytes)
         {
-            return new DigitiseOutcome(DigitiseOutcomeKind.TooLarge);
+            return (DigitiseOutcomeKind.TooLarge, null);
         }
         if (!content.CanSeek)
         {
@@ -83,11 +158,16 @@ public sealed class DigitisationService(OneStopDbContext db, FileStore store, Ti
         content.Position = 0;
         if (headerLength == 0)
         {
-            return new DigitiseOutcome(DigitiseOutcomeKind.Empty);
+            return (DigitiseOutcomeKind.Empty, null);
         }
-        if (ScanFile.Detect(header.AsSpan(0, headerLength)) is not { } contentType)
+        var contentType = ScanFile.Detect(header.AsSpan(0, headerLength));
+        if (pdfOnly && contentType != ScanFile.Pdf)
         {
-            return new DigitiseOutcome(DigitiseOutcomeKind.UnsupportedType);
+            return (DigitiseOutcomeKind.NotPdf, null);
+        }
+        if (contentType is null)
+        {
+            return (DigitiseOutcomeKind.UnsupportedType, null);
         }
 
         var blob = await store.SaveAsync(content, ct);
@@ -102,29 +182,7 @@ public sealed class DigitisationService(OneStopDbContext db, FileStore store, Ti
             UploadedAt = now,
         };
         db.StoredFiles.Add(file);
-        document.FileId = file.Id;
-        document.File = file;
-        document.ReusedFromDocumentId = null;
-        db.Audit(dossier, now, officerId, "DocumentDigitised", dossier.Status, Truncate($"Số hóa: {document.Name}"));
-        db.Publish(dossier, DossierEventTypes.DocumentDigitised, now, officerId, e => e with { DocumentKey = document.DocumentKey });
-        await db.SaveChangesAsync(ct);
-        return new DigitiseOutcome(DigitiseOutcomeKind.Done, document, file);
-    }
-
-    /// <summary>The scan of the dossier's document, or null (no dossier in this agency, no such document, not digitised).</summary>
-    public async Task<ScanDownload?> OpenAsync(Guid agencyId, Guid dossierId, string documentKey, CancellationToken ct)
-    {
-        var file = await db.DossierDocuments.AsNoTracking()
-            .Where(x => x.DossierId == dossierId && x.DocumentKey == documentKey && x.FileId != null)
-            .Where(x => db.Dossiers.Any(d => d.Id == x.DossierId && d.AgencyId == agencyId))
-            .OrderBy(x => x.Id)
-            .Select(x => x.File)
-            .FirstOrDefaultAsync(ct);
-        if (file is null || store.OpenRead(file.Sha256) is not { } stream)
-        {
-            return null;
-        }
-        return new ScanDownload(stream, file.ContentType, file.FileName, file.Sha256);
+        return (DigitiseOutcomeKind.Done, file);
     }
 
     /// <summary>

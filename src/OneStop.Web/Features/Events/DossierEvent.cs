@@ -74,6 +74,7 @@ public static class DossierEventTypes
     public const string PaymentRecorded = "PaymentRecorded";
     public const string DocumentDigitised = "DocumentDigitised";
     public const string DocumentReused = "DocumentReused";
+    public const string ResultDigitised = "ResultDigitised";
     public const string Rated = "Rated";
     public const string StepOverdue = "StepOverdue";
 }

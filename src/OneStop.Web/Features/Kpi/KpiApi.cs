@@ -12,7 +12,8 @@ namespace OneStop.Web.Features.Kpi;
 /// <summary><c>GET /api/kpi?from&amp;to&amp;agency&amp;unit&amp;procedure</c>: the KPI table with the plan's targets.</summary>
 public static class KpiApi
 {
-    public static IServiceCollection AddKpi(this IServiceCollection services) => services.AddScoped<KpiService>();
+    public static IServiceCollection AddKpi(this IServiceCollection services) =>
+        services.AddScoped<KpiService>().AddScoped<KpiMonthlyReports>();
 
     public static IEndpointRouteBuilder MapKpi(this IEndpointRouteBuilder app)
     {
@@ -34,7 +35,25 @@ public static class KpiApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/api/kpi/report.pdf", ReportPdfAsync)
+            .WithTags("Chỉ số")
+            .RequireAuthorization(p => p.RequireRole(Roles.Supervisor, Roles.Leader, Roles.Admin))
+            .WithSummary("Báo cáo kết quả giải quyết TTHC của tháng (month: yyyy-MM) gửi tỉnh, dạng PDF: bảng chỉ số, tỷ lệ so với chỉ tiêu, "
+                + "nhóm chỉ số QĐ 766, bước trễ hạn theo cán bộ, biểu đồ 12 tháng. unit, procedure: lọc theo đơn vị, thủ tục; cơ quan của người gọi.")
+            .ProducesValidationProblem();
         return app;
+    }
+
+    private static async Task<IResult> ReportPdfAsync(string? month, Guid? unit, string? procedure, ClaimsPrincipal user,
+        OneStopDbContext db, KpiMonthlyReports reports, CancellationToken ct)
+    {
+        if (KpiMonthlyReports.ParseMonth(month) is not { } first)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["month"] = ["Cần tháng báo cáo dạng yyyy-MM, ví dụ 2026-11 (tham số month)."] });
+        }
+        var preparedBy = await db.Users.Where(o => o.Id == user.OfficerId()).Select(o => o.FullName).SingleAsync(ct);
+        var report = await reports.BuildAsync(user.AgencyId(), first, unit, string.IsNullOrWhiteSpace(procedure) ? null : procedure.Trim(), preparedBy, ct);
+        return TypedResults.File(KpiReportPdf.Render(report), "application/pdf", $"bao-cao-kpi-{first:yyyy-MM}.pdf");
     }
 
     private static async Task<Results<Ok<KpiReport>, ValidationProblem, ProblemHttpResult>> GetAsync(string? from, string? to, string? agency,

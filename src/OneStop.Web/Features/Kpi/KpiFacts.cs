@@ -32,6 +32,8 @@ public sealed class KpiDossierFact
     public DateTimeOffset? ClosedAt { get; set; }
     public long Fee { get; set; }
     public bool PaidOnline { get; set; }
+    /// <summary>When the electronic result was first attached (số hóa kết quả).</summary>
+    public DateTimeOffset? ResultDigitisedAt { get; set; }
     public Satisfaction? Rating { get; set; }
     public DateTimeOffset? RatedAt { get; set; }
     /// <summary>Inter-agency hand-offs (to and back from the partner), by mode.</summary>

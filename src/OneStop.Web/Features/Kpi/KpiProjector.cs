@@ -146,6 +146,9 @@ public sealed class KpiProjector(OneStopDbContext db, TimeProvider clock) : ICon
                 f.ReusedDocuments = [.. f.ReusedDocuments.Where(k => k != key).Append(key).Order(StringComparer.Ordinal)];
                 f.DigitisedDocuments = [.. f.DigitisedDocuments.Where(k => k != key)];
                 break;
+            case DossierEventTypes.ResultDigitised:
+                f.ResultDigitisedAt ??= e.At;
+                break;
             case DossierEventTypes.Rated:
                 f.Rating = e.Rating;
                 f.RatedAt = e.At;

@@ -94,6 +94,9 @@ public static class KpiCalculator
         var notAccepted = facts.Count(f => In(f.ClosedAt) && f.Status == DossierStatus.NotAccepted);
 
         var withResult = finished.Where(f => f.ResultReadyAt is not null).ToList();
+        // DOMAIN §4.1 "đã giải quyết có số hóa kết quả": finished with a result (9/10) and an electronic result attached by the
+        // end of the range. A stopped dossier has no result to digitise, so it is in neither count.
+        var resultsDigitised = withResult.Count(f => f.ResultDigitisedAt < end);
         decimal? averageDays = withResult.Count == 0 ? null : Math.Round(withResult.Average(f =>
             (decimal)calendarOf(f.AgencyId).WorkingMinutesBetween(f.ReceivedAt!.Value, f.ResultReadyAt!.Value)) / 480m, 2);
 
@@ -140,6 +143,8 @@ public static class KpiCalculator
                 Rate("rates.onlinePayment", "Thanh toán trực tuyến (hồ sơ có phí, lệ phí)", paidOnline, withFee.Count, 30m, 50m, "trên hồ sơ tiếp nhận có phí, lệ phí"),
                 Rate("rates.digitised", "Hồ sơ có thành phần được số hóa", digitised, received.Count, null, null, "trên hồ sơ tiếp nhận; QĐ 766 MDSH: đủ điểm từ 80 %"),
                 Rate("rates.reused", "Hồ sơ tái sử dụng dữ liệu đã số hóa", reused, received.Count, null, null, "trên hồ sơ tiếp nhận; QĐ 766 MDSH: đủ điểm từ 80 %"),
+                Rate("rates.resultsDigitised", "Hồ sơ đã giải quyết có kết quả điện tử", resultsDigitised, withResult.Count, null, null,
+                    "trên hồ sơ đã có kết quả trong kỳ; QĐ 766 MDSH: tỷ lệ thuận"),
                 Rate("rates.satisfaction", "Mức độ hài lòng", satisfied, rated.Count, 95m, 98m, "rất hài lòng và hài lòng trên lượt đánh giá trong kỳ"),
             ]),
             new("other", "Khác (hồ sơ tiếp nhận trong kỳ)", [
@@ -160,7 +165,7 @@ public static class KpiCalculator
             .ToList();
 
         var qd766 = Qd766Groups(finished.Count, early + onTime, inProgress.Count, withinDeadline, online, received.Count,
-            paidOnline, withFee.Count, satisfied, rated.Count, digitised, reused);
+            paidOnline, withFee.Count, satisfied, rated.Count, digitised, reused, resultsDigitised, withResult.Count);
         return new KpiReport(from, to, agency, unit, procedure, sections, officers, qd766);
     }
 
@@ -169,7 +174,8 @@ public static class KpiCalculator
     /// marked [C]; each group carries its confidence mark. Parts we have no data for are left out of <see cref="Qd766Group.Computed"/>.
     /// </summary>
     private static List<Qd766Group> Qd766Groups(int finished, int finishedOnTime, int inProgress, int inProgressOnTime,
-        int online, int received, int paidOnline, int withFee, int satisfied, int rated, int digitised, int reused)
+        int online, int received, int paidOnline, int withFee, int satisfied, int rated, int digitised, int reused,
+        int resultsDigitised, int withResult)
     {
         static decimal? Ratio(int n, int d) => d == 0 ? null : (decimal)n / d;
         static decimal Round(decimal v) => Math.Round(v, 2);
@@ -199,13 +205,15 @@ public static class KpiCalculator
         groups.Add(new("MDHL", "Mức độ hài lòng", 18, 6, sat is { } sv ? Round(Math.Min(6, 6 * sv / 0.90m)) : null,
             "min(6, 6 × hài lòng / 0,90)", "R", "chỉ tiêu phản ánh, kiến nghị (12 điểm) không quản lý trong hệ thống"));
 
-        // MDSH (22) [C S-TH, provincial approximation]: số hóa 4 (full at ≥ 80 %), tái sử dụng 2 (full at ≥ 80 %).
+        // MDSH (22) [C S-TH, provincial approximation]: kết quả điện tử 6 (proportional), số hóa 4 (full at ≥ 80 %),
+        // tái sử dụng 2 (full at ≥ 80 %).
+        var res = Ratio(resultsDigitised, withResult);
         var dig = Ratio(digitised, received);
         var reu = Ratio(reused, received);
-        groups.Add(new("MDSH", "Số hóa hồ sơ", 22, 6,
-            dig is { } dv && reu is { } rv ? Round(Math.Min(4, 4 * dv / 0.80m) + Math.Min(2, 2 * rv / 0.80m)) : null,
-            "min(4, 4 × có số hóa / 0,80) + min(2, 2 × tái sử dụng / 0,80)", "C",
-            "kết quả điện tử (6), đồng bộ kho dữ liệu, khai thác CSDL dân cư, chứng thực điện tử chưa tính"));
+        groups.Add(new("MDSH", "Số hóa hồ sơ", 22, 12,
+            res is { } ev && dig is { } dv && reu is { } rv ? Round((6 * ev) + Math.Min(4, 4 * dv / 0.80m) + Math.Min(2, 2 * rv / 0.80m)) : null,
+            "6 × có kết quả điện tử / đã có kết quả + min(4, 4 × có số hóa / 0,80) + min(2, 2 × tái sử dụng / 0,80)", "C",
+            "đồng bộ kho dữ liệu, khai thác CSDL dân cư, chứng thực điện tử chưa tính"));
         return groups;
     }
 

@@ -224,6 +224,7 @@ public sealed class KpiService(OneStopDbContext db, AgencyCalendars calendars)
         yield return ("result_ready_at", T(f.ResultReadyAt));
         yield return ("returned_at", T(f.ReturnedAt));
         yield return ("closed_at", T(f.ClosedAt));
+        yield return ("result_digitised_at", T(f.ResultDigitisedAt));
         yield return ("fee", I(f.Fee));
         yield return ("paid_online", f.PaidOnline ? "true" : "false");
         yield return ("rating", f.Rating?.ToString() ?? "—");

@@ -37,6 +37,7 @@ public static class KpiSource
                 OriginalAppointmentAt = d.OriginalAppointmentAt,
                 ResultReadyAt = d.ResultReadyAt,
                 ReturnedAt = d.ReturnedAt,
+                ResultDigitisedAt = d.ResultDigitisedAt,
                 ClosedAt = d.ClosedAt,
                 Fee = d.Fee,
                 PaidOnline = d.PaymentMethod == PaymentMethod.Online,

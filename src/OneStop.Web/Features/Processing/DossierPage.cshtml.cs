@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using OneStop.Web.Data;
 using OneStop.Web.Features.Account;
+using OneStop.Web.Features.Digitisation;
+using OneStop.Web.Features.Organisation;
 using OneStop.Web.Features.Reception;
 using OneStop.Workflows.Definitions;
 using OneStop.Workflows.Engine;
@@ -17,7 +19,7 @@ namespace OneStop.Web.Features.Processing;
 [Authorize]
 public sealed class DossierPageModel(
     OneStopDbContext db, DossierWorkflow workflow, DossierQueries queries, DossierActions actions, DefinitionCatalog catalog,
-    TimeProvider clock) : PageModel
+    DigitisationService digitisation, TimeProvider clock) : PageModel
 {
     /// <summary>The fields of every action form; each action reads the ones it needs.</summary>
     public sealed class ActionForm
@@ -71,6 +73,14 @@ public sealed class DossierPageModel(
 
     public string? FormError { get; private set; }
 
+    /// <summary>The electronic result attached to the dossier, if any.</summary>
+    public StoredFile? ResultFile { get; private set; }
+
+    /// <summary>The result is ready or returned and the officer digitises (desk or specialist): the upload is offered.</summary>
+    public bool CanAttachResult { get; private set; }
+
+    public string? ResultError { get; private set; }
+
     public Dictionary<string, string[]> Errors { get; private set; } = [];
 
     /// <summary>The action whose form was posted and came back with errors: its form is shown open.</summary>
@@ -85,11 +95,43 @@ public sealed class DossierPageModel(
         {
             return NotFound();
         }
-        if (done is not null && ActionNames.Parse(done) is { } action)
+        if (done == ResultDone)
+        {
+            Message = "Đã đính kèm kết quả điện tử.";
+        }
+        else if (done is not null && ActionNames.Parse(done) is { } action)
         {
             Message = $"Đã thực hiện: {ActionNames.Label(action)}.";
         }
         return Page();
+    }
+
+    private const string ResultDone = "result-file";
+
+    /// <summary>Số hóa kết quả: the electronic result (PDF) of a dossier whose result is ready.</summary>
+    public async Task<IActionResult> OnPostResultFileAsync(Guid id, CancellationToken ct)
+    {
+        if (!User.IsInRole(Roles.Reception) && !User.IsInRole(Roles.Specialist))
+        {
+            return Forbid();
+        }
+        if (Request.Form.Files.GetFile(DigitisationApi.FileField) is not { } upload)
+        {
+            ResultError = "Vui lòng chọn tệp kết quả điện tử (PDF).";
+            return await RedrawAsync(id, ct);
+        }
+        await using var content = upload.OpenReadStream();
+        var outcome = await digitisation.AttachResultAsync(User.AgencyId(), User.OfficerId(), id, content, upload.Length, upload.FileName, ct);
+        switch (outcome.Kind)
+        {
+            case DigitiseOutcomeKind.Done:
+                return RedirectToPage(new { id, done = ResultDone });
+            case DigitiseOutcomeKind.DossierNotFound:
+                return NotFound();
+            default:
+                ResultError = outcome.Kind == DigitiseOutcomeKind.TooLarge ? digitisation.TooLargeMessage : outcome.Message;
+                return await RedrawAsync(id, ct);
+        }
     }
 
     public async Task<IActionResult> OnPostActAsync(Guid id, CancellationToken ct)
@@ -244,6 +286,9 @@ public sealed class DossierPageModel(
         {
             Candidates = await workflow.CandidatesAsync(open.UnitId, CurrentStep.Role, ct);
         }
+        ResultFile = await db.Dossiers.AsNoTracking().Where(d => d.Id == id).Select(d => d.ResultFile).SingleOrDefaultAsync(ct);
+        CanAttachResult = dossier.Status is DossierStatus.Finished or DossierStatus.Returned
+            && (User.IsInRole(Roles.Reception) || User.IsInRole(Roles.Specialist));
         Slips = (await db.CounterSlips.AsNoTracking().Where(s => s.DossierId == id).Select(s => s.Kind).Distinct().ToListAsync(ct)).ToHashSet();
         return true;
     }

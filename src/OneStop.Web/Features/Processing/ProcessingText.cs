@@ -72,6 +72,7 @@ public static class ProcessingText
             "Rated" => "Công dân đánh giá",
             "DocumentDigitised" => "Số hóa giấy tờ",
             "DocumentReused" => "Tái sử dụng giấy tờ đã số hóa",
+            "ResultDigitised" => "Đính kèm kết quả điện tử",
             _ => action,
         };
 

@@ -62,6 +62,11 @@ public sealed class Dossier
     public Satisfaction? Rating { get; set; }
     public string? RatingComment { get; set; }
     public DateTimeOffset? RatedAt { get; set; }
+    /// <summary>The electronic result (a PDF), attached once the result is ready; replaced by a later upload.</summary>
+    public Guid? ResultFileId { get; set; }
+    public StoredFile? ResultFile { get; set; }
+    /// <summary>When the first electronic result was attached (QĐ 766 MDSH "kết quả điện tử").</summary>
+    public DateTimeOffset? ResultDigitisedAt { get; set; }
 
     /// <summary>Optimistic concurrency (PostgreSQL xmin).</summary>
     public uint RowVersion { get; set; }

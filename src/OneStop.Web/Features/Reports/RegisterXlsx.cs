@@ -8,21 +8,13 @@ namespace OneStop.Web.Features.Reports;
 /// <summary>The tracking register as an XLSX sheet with the official column headings, dates as real Excel dates.</summary>
 public static class RegisterXlsx
 {
-    private static readonly (string Header, double Width)[] Columns =
-    [
-        ("STT", 6), ("Mã hồ sơ", 20), ("Tên thủ tục hành chính", 40), ("Số lượng hồ sơ (bộ)", 9), ("Tên cá nhân, tổ chức", 24),
-        ("Địa chỉ, số điện thoại", 30), ("Cơ quan chủ trì giải quyết", 24), ("Nhận hồ sơ", 16), ("Hẹn trả kết quả", 16),
-        ("Chuyển hồ sơ đến cơ quan giải quyết", 16), ("Nhận kết quả từ cơ quan giải quyết", 16), ("Trả kết quả cho cá nhân, tổ chức", 16),
-        ("Ký nhận", 20), ("Ghi chú", 28),
-    ];
-
     public static async Task WriteAsync(RegisterBook book, Stream output, CancellationToken ct)
     {
         await using var sheet = await Spreadsheet.CreateNewAsync(output, cancellationToken: ct);
         var options = new WorksheetOptions { FrozenRows = 4 };
-        for (var c = 0; c < Columns.Length; c++)
+        for (var c = 0; c < TrackingRegister.Columns.Length; c++)
         {
-            options.Column(c + 1).Width = Columns[c].Width;
+            options.Column(c + 1).Width = TrackingRegister.Columns[c].Width;
         }
         await sheet.StartWorksheetAsync("Sổ theo dõi hồ sơ", options, ct);
         var title = sheet.AddStyle(new Style { Font = { Bold = true, Size = 14 } });
@@ -43,7 +35,7 @@ public static class RegisterXlsx
         await sheet.AddRowAsync([new StyledCell($"{book.AgencyName} — tiếp nhận từ {book.From:dd/MM/yyyy} đến {book.To:dd/MM/yyyy}"
             .ToString(CultureInfo.InvariantCulture), null)], ct);
         await sheet.AddRowAsync([new StyledCell("(Mẫu số 07, Phụ lục I Thông tư 03/2025/TT-VPCP; Mẫu số 06 Thông tư 01/2018/TT-VPCP)", null)], ct);
-        await sheet.AddRowAsync(Columns.Select(c => new StyledCell(c.Header, header)).ToArray(), ct);
+        await sheet.AddRowAsync(TrackingRegister.Columns.Select(c => new StyledCell(c.Header, header)).ToArray(), ct);
         var i = 0;
         foreach (var r in book.Rows)
         {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using OneStop.Web.Data;
+using OneStop.Web.Documents;
+using OneStop.Web.Features.Reception;
 using OneStop.Web.Features.Lookup;
 using OneStop.Workflows.Calendar;
 
@@ -15,12 +17,27 @@ public sealed record RegisterRow(
     DateTimeOffset ReceivedAt, DateTimeOffset? AppointmentAt, DateTimeOffset? ForwardedAt, DateTimeOffset? ResultBackAt,
     DateTimeOffset? ReturnedAt, string? ReturnedTo, string Note);
 
-/// <summary>The register of one agency for a period of reception dates (Vietnam days, both ends included).</summary>
-public sealed record RegisterBook(string AgencyName, string? ParentName, DateOnly From, DateOnly To, IReadOnlyList<RegisterRow> Rows);
+/// <summary>
+/// The register of one agency for a period of reception dates (Vietnam days, both ends included), with the national
+/// header the printed book carries.
+/// </summary>
+public sealed record RegisterBook(string AgencyName, FormHeader Header, DateOnly From, DateOnly To, IReadOnlyList<RegisterRow> Rows);
 
-public sealed class TrackingRegister(OneStopDbContext db)
+public sealed class TrackingRegister(OneStopDbContext db, TimeProvider clock)
 {
     public const int MaxDays = 366;
+
+    /// <summary>
+    /// The official columns (DOMAIN §1.2.2) with their relative widths: Excel character widths in the XLSX, millimetres
+    /// of the A4 landscape page in the PDF.
+    /// </summary>
+    public static readonly (string Header, double Width)[] Columns =
+    [
+        ("STT", 10), ("Mã hồ sơ", 21), ("Tên thủ tục hành chính", 30), ("Số lượng hồ sơ (bộ)", 12), ("Tên cá nhân, tổ chức", 22),
+        ("Địa chỉ, số điện thoại", 22), ("Cơ quan chủ trì giải quyết", 20), ("Nhận hồ sơ", 19), ("Hẹn trả kết quả", 19),
+        ("Chuyển hồ sơ đến cơ quan giải quyết", 19), ("Nhận kết quả từ cơ quan giải quyết", 19), ("Trả kết quả cho cá nhân, tổ chức", 19),
+        ("Ký nhận", 14), ("Ghi chú", 16),
+    ];
 
     public static string? Validate(DateOnly? from, DateOnly? to) => (from, to) switch
     {
@@ -34,7 +51,7 @@ public sealed class TrackingRegister(OneStopDbContext db)
     {
         var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), WorkingCalendar.VietnamOffset);
         var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), WorkingCalendar.VietnamOffset);
-        var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == agencyId, ct);
+        var agency = await db.Agencies.AsNoTracking().Include(a => a.Units).SingleAsync(a => a.Id == agencyId, ct);
         var rows = await db.Dossiers.AsNoTracking()
             .Where(d => d.AgencyId == agencyId && d.ReceivedAt >= start && d.ReceivedAt < end && d.Code != null)
             .OrderBy(d => d.RegisterYear).ThenBy(d => d.RegisterNumber)
@@ -47,7 +64,10 @@ public sealed class TrackingRegister(OneStopDbContext db)
                     .Select(s => db.Units.Where(u => u.Id == s.UnitId).Select(u => u.Name).FirstOrDefault() ?? s.UnitFunction).FirstOrDefault(),
             })
             .ToListAsync(ct);
-        return new RegisterBook(agency.Name, agency.ParentName, from, to, [.. rows.Select(r => new RegisterRow(
+        var book = from.Year == to.Year
+            ? from.Year.ToString(CultureInfo.InvariantCulture)
+            : string.Create(CultureInfo.InvariantCulture, $"{from.Year}–{to.Year}");
+        return new RegisterBook(agency.Name, ReceptionApi.HeaderOf(agency, book, clock.GetUtcNow()), from, to, [.. rows.Select(r => new RegisterRow(
             r.RegisterNumber, r.Code!, r.ProcedureName, r.SetCount, r.Owner,
             string.Join(" – ", new[] { r.Address, r.Phone }.Where(x => !string.IsNullOrWhiteSpace(x))),
             r.Lead ?? "", r.ReceivedAt!.Value, r.AppointmentAt, r.Forwarded, r.ResultReadyAt, r.ReturnedAt, r.ReturnedTo,
