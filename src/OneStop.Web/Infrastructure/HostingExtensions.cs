@@ -123,6 +123,7 @@ public static class HostingExtensions
                 ctx.ProblemDetails.Type = Problems.TypePrefix + Problems.TypeFor(status);
             }
         });
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new RequestText.JsonConverter()));
         services.AddOpenApi();
         services.AddScoped<Seeder>();
         services.AddSingleton<Features.Reception.LookupPin>();
@@ -250,6 +251,7 @@ public static class HostingExtensions
         });
         app.UseWhen(ctx => !IsApi(ctx), pages => pages.UseExceptionHandler("/error"));
         app.Use(SecurityHeaders);
+        app.Use(RequestText.GuardAsync);
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();

@@ -163,6 +163,7 @@ public static class DigitisationApi
         DigitiseOutcomeKind.TooLarge => Problems.Problem(StatusCodes.Status413PayloadTooLarge, "too-large", service.TooLargeMessage),
         DigitiseOutcomeKind.Empty => Problems.Problem(StatusCodes.Status400BadRequest, "empty-file", outcome.Message!),
         DigitiseOutcomeKind.UnsupportedType => Problems.Problem(StatusCodes.Status400BadRequest, "unsupported-file-type", outcome.Message!),
+        DigitiseOutcomeKind.Conflict => Problems.Problem(StatusCodes.Status409Conflict, "conflict", outcome.Message!),
         _ => Problems.Problem(StatusCodes.Status400BadRequest, "invalid-reuse-source", outcome.Message!),
     };
 }

@@ -8,7 +8,7 @@ using OneStop.Web.Features.Reception;
 
 namespace OneStop.Web.Features.Digitisation;
 
-public enum DigitiseOutcomeKind { Done, DossierNotFound, DocumentNotFound, Empty, TooLarge, UnsupportedType, InvalidSource }
+public enum DigitiseOutcomeKind { Done, DossierNotFound, DocumentNotFound, Empty, TooLarge, UnsupportedType, InvalidSource, Conflict }
 
 public sealed record DigitiseOutcome(DigitiseOutcomeKind Kind, DossierDocument? Document = null, StoredFile? File = null)
 {
@@ -19,6 +19,7 @@ public sealed record DigitiseOutcome(DigitiseOutcomeKind Kind, DossierDocument? 
         DigitiseOutcomeKind.Empty => DigitisationService.EmptyMessage,
         DigitiseOutcomeKind.UnsupportedType => DigitisationService.UnsupportedTypeMessage,
         DigitiseOutcomeKind.InvalidSource => DigitisationService.InvalidSourceMessage,
+        DigitiseOutcomeKind.Conflict => "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại và thử lại.",
         _ => null,
     };
 }
@@ -107,8 +108,21 @@ public sealed class DigitisationService(OneStopDbContext db, FileStore store, Ti
         document.ReusedFromDocumentId = null;
         db.Audit(dossier, now, officerId, "DocumentDigitised", dossier.Status, Truncate($"Số hóa: {document.Name}"));
         db.Publish(dossier, DossierEventTypes.DocumentDigitised, now, officerId, e => e with { DocumentKey = document.DocumentKey });
-        await db.SaveChangesAsync(ct);
-        return new DigitiseOutcome(DigitiseOutcomeKind.Done, document, file);
+        return await SaveAsync(new DigitiseOutcome(DigitiseOutcomeKind.Done, document, file), ct);
+    }
+
+    /// <summary>Saves the change; another officer's change of the same dossier in between (row version) is a conflict.</summary>
+    private async Task<DigitiseOutcome> SaveAsync(DigitiseOutcome done, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return done;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new DigitiseOutcome(DigitiseOutcomeKind.Conflict);
+        }
     }
 
     /// <summary>The scan of the dossier's document, or null (no dossier in this agency, no such document, not digitised).</summary>
@@ -182,8 +196,7 @@ public sealed class DigitisationService(OneStopDbContext db, FileStore store, Ti
         db.Audit(dossier, now, officerId, "DocumentReused", dossier.Status,
             Truncate($"Tái sử dụng: {document.Name} (từ giấy tờ {source.Id} của hồ sơ {source.DossierId})"));
         db.Publish(dossier, DossierEventTypes.DocumentReused, now, officerId, e => e with { DocumentKey = document.DocumentKey });
-        await db.SaveChangesAsync(ct);
-        return new DigitiseOutcome(DigitiseOutcomeKind.Done, document, file);
+        return await SaveAsync(new DigitiseOutcome(DigitiseOutcomeKind.Done, document, file), ct);
     }
 
     public static bool SamePaper(string sourceKey, string sourceName, DossierDocument target) =>
