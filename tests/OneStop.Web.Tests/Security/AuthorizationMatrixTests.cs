@@ -46,7 +46,11 @@ public sealed class AuthorizationMatrixTests : ProcessingHarness
         var pages = new Dictionary<string, HttpClient>();
         foreach (var user in Users)
         {
-            api[user] = user.Length == 0 ? App.CreateClient(new() { AllowAutoRedirect = false }) : await NewClientAsync(user);
+            api[user] = App.CreateClient(new() { AllowAutoRedirect = false });
+            if (user.Length > 0)
+            {
+                api[user].DefaultRequestHeaders.Authorization = (await As(user)).DefaultRequestHeaders.Authorization;
+            }
             pages[user] = user.Length == 0 ? App.CreateClient(new() { AllowAutoRedirect = false }) : await CookieClientAsync(user);
         }
 
@@ -67,17 +71,21 @@ public sealed class AuthorizationMatrixTests : ProcessingHarness
                     }
                     var dossier = !ownAgency ? (user == Partner ? _commune : _partner) : rule.Mutates ? await RegisterAsync("1.000656") : _commune;
                     var (expected, location) = Expected(endpoint, rule, user, ownAgency);
-                    var (status, actualLocation) = await SendAsync(endpoint.IsPage ? pages[user] : api[user], endpoint, rule, dossier);
+                    var (status, actualLocation, body) = await SendAsync(endpoint.IsPage ? pages[user] : api[user], endpoint, rule, dossier);
                     cells++;
                     if (status != expected || location is not null && actualLocation?.Contains(location, StringComparison.Ordinal) != true)
                     {
-                        mismatches.Add($"{endpoint.Key} as '{user}' on {(ownAgency ? "own" : "other")}-agency dossier: expected {expected} {location}, got {status} {actualLocation}");
+                        mismatches.Add($"{endpoint.Key} as '{user}' on {(ownAgency ? "own" : "other")}-agency dossier: expected {expected} {location}, got {status} {actualLocation} {body}");
                     }
                 }
             }
         }
         TestContext.Progress.WriteLine(
             $"Authorization matrix: {endpoints.Count(e => !e.IsPage)} API endpoints + {endpoints.Count(e => e.IsPage)} pages × {Users.Length} callers × own/other agency = {cells} cells, {mismatches.Count} mismatches");
+        foreach (var mismatch in mismatches)
+        {
+            TestContext.Progress.WriteLine(mismatch);
+        }
         Assert.That(mismatches, Is.Empty);
     }
 
@@ -99,7 +107,7 @@ public sealed class AuthorizationMatrixTests : ProcessingHarness
     {
         if (rule.Anonymous)
         {
-            return (rule.Own, null);
+            return (user.Length > 0 && rule.SignedIn is { } signedIn ? signedIn : rule.Own, null);
         }
         if (user.Length == 0)
         {
@@ -116,7 +124,7 @@ public sealed class AuthorizationMatrixTests : ProcessingHarness
         return (rule.OwnFor?.GetValueOrDefault(user) is { } status and not 0 ? status : rule.Own, null);
     }
 
-    private static async Task<(int Status, string? Location)> SendAsync(HttpClient client, DiscoveredEndpoint endpoint, Expectation rule, Guid dossier)
+    private static async Task<(int Status, string? Location, string Body)> SendAsync(HttpClient client, DiscoveredEndpoint endpoint, Expectation rule, Guid dossier)
     {
         var method = endpoint.IsPage ? "GET" : endpoint.Method;
         using var request = new HttpRequestMessage(new HttpMethod(method), rule.Path.Replace("{dossier}", dossier.ToString(), StringComparison.Ordinal));
@@ -130,7 +138,12 @@ public sealed class AuthorizationMatrixTests : ProcessingHarness
         {
             request.Content = new StringContent(rule.Body, Encoding.UTF8, "application/json");
         }
+        foreach (var (name, value) in rule.Headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.Add(name, value);
+        }
         using var response = await client.SendAsync(request);
-        return ((int)response.StatusCode, response.Headers.Location?.ToString());
+        var body = endpoint.IsPage ? "" : await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, response.Headers.Location?.ToString(), body.Length > 300 ? body[..300] : body);
     }
 }

@@ -21,7 +21,7 @@ namespace OneStop.Web.Tests.Security;
 public sealed partial class BadInputFuzzTests : ProcessingHarness
 {
     private const int Seed = 20261129;
-    private const int Target = 12_000;
+    private const int Target = 10_500;
     private const long MaxUpload = 64 * 1024;
 
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
@@ -197,6 +197,7 @@ public sealed partial class BadInputFuzzTests : ProcessingHarness
             Method = endpoint.Method,
             Query = [.. query.Split('&', StringSplitOptions.RemoveEmptyEntries).Select(kv => kv.Split('=')).Select(kv => KeyValuePair.Create(kv[0], kv[1]))],
             Json = rule.Body is null ? null : JsonNode.Parse(rule.Body),
+            Headers = new(rule.Headers ?? new Dictionary<string, string>()),
         };
         var pattern = ((Microsoft.AspNetCore.Routing.RouteEndpoint)endpoint.Endpoint).RoutePattern.RawText!.Trim('/').Split('/');
         var actual = path.Trim('/').Split('/');

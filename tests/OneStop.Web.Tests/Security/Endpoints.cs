@@ -43,10 +43,11 @@ public sealed record DiscoveredEndpoint(string Method, string Route, Endpoint En
 /// also anonymous. <see cref="Dossier"/>: the path names a dossier ({dossier}), so an officer of another agency gets 404.
 /// <see cref="Own"/>: the status an allowed officer gets for a dossier of their own agency (per-user exceptions in
 /// <see cref="OwnFor"/>, e.g. only the holder of a step may act on it). <see cref="Mutates"/>: each matrix cell gets a
-/// freshly registered dossier.
+/// freshly registered dossier. <see cref="SignedIn"/>: what a public endpoint answers a signed-in officer, when that differs. <see cref="Headers"/>: request
+/// headers the call needs.
 /// </summary>
 public sealed record Expectation(string[]? Roles, bool Dossier, int Own, string Path, string? Body = null,
-    IReadOnlyDictionary<string, int>? OwnFor = null, bool Mutates = false)
+    IReadOnlyDictionary<string, int>? OwnFor = null, bool Mutates = false, int? SignedIn = null, IReadOnlyDictionary<string, string>? Headers = null)
 {
     public bool Anonymous => Roles is { Length: 0 };
 }
@@ -89,10 +90,11 @@ public static class EndpointTable
         // Reception
         ["POST /api/dossiers"] = new(Reception, false, 201, "/api/dossiers", RegisterBody),
         ["GET /api/dossiers/{id:guid}/forms/receipt.pdf"] = new(AnyOfficer, true, 200, "/api/dossiers/{dossier}/forms/receipt.pdf"),
-        ["POST /api/intake"] = new(Reception, false, 201, "/api/intake", RegisterBody.Replace("\"note\"", "\"channel\":\"Online\",\"note\"", StringComparison.Ordinal)),
+        ["POST /api/intake"] = new(Reception, false, 201, "/api/intake", RegisterBody,
+            Headers: new Dictionary<string, string> { ["Idempotency-Key"] = "G22.99-261123-000001" }),
         ["GET /api/intake/queue"] = new(Reception, false, 200, "/api/intake/queue"),
-        // The registered dossier is past intake: accepting it again is a 404 (no waiting online submission).
-        ["POST /api/dossiers/{id:guid}/actions/accept"] = new(Reception, true, 404, "/api/dossiers/{dossier}/actions/accept", "{}"),
+        // The registered dossier is past intake: accepting it is a conflict (it is no longer waiting for the desk).
+        ["POST /api/dossiers/{id:guid}/actions/accept"] = new(Reception, true, 409, "/api/dossiers/{dossier}/actions/accept", "{}"),
         ["POST /api/slips/{kind}"] = new(Reception, false, 201, "/api/slips/supplement", SlipBody),
         ["GET /api/slips/{id:guid}/form.pdf"] = new(AnyOfficer, true, 404, "/api/slips/{dossier}/form.pdf"),
         ["GET /api/dossiers/{id:guid}/forms/{form}.pdf"] = new(AnyOfficer, true, 404, "/api/dossiers/{dossier}/forms/supplement.pdf"),
@@ -110,10 +112,12 @@ public static class EndpointTable
         ["POST /api/dossiers/{id:guid}/actions/return"] = new(Reception, true, 409, "/api/dossiers/{dossier}/actions/return",
             """{"delivery":"Desk","collectedBy":"Nguyễn Thị Hoa","identityChecked":true}"""),
         // Digitisation
-        ["POST /api/dossiers/{id:guid}/documents/{key}/scan"] = new(Desk, true, 201, "/api/dossiers/{dossier}/documents/to-khai/scan", Mutates: true),
+        ["POST /api/dossiers/{id:guid}/documents/{key}/scan"] = new(Desk, true, 200, "/api/dossiers/{dossier}/documents/to-khai/scan", Mutates: true),
         ["GET /api/dossiers/{id:guid}/documents/{key}/scan"] = new(Desk, true, 404, "/api/dossiers/{dossier}/documents/to-khai/scan"),
         ["GET /api/citizens/{idNumber}/documents"] = new(Desk, false, 200, "/api/citizens/038190001234/documents"),
-        ["POST /api/dossiers/{id:guid}/documents/{key}/reuse"] = new(Desk, true, 400, "/api/dossiers/{dossier}/documents/to-khai/reuse", "{}"),
+        // A document that is no earlier scan of the same citizen cannot be reused.
+        ["POST /api/dossiers/{id:guid}/documents/{key}/reuse"] = new(Desk, true, 400, "/api/dossiers/{dossier}/documents/to-khai/reuse",
+            """{"documentId":"0195e2a0-0000-7000-8000-000000000001"}"""),
         // Citizen lookup (public; an unknown code is a 404, never a hint)
         ["GET /api/lookup"] = new(Public, false, 404, "/api/lookup?code=H99.100-261123-9999&pin=123456"),
         ["POST /api/lookup/rating"] = new(Public, false, 404, "/api/lookup/rating",
@@ -127,8 +131,8 @@ public static class EndpointTable
         ["GET /api/admin/outbox"] = new([Roles.Admin], false, 200, "/api/admin/outbox"),
 
         // Pages (GET; anonymous → the sign-in page, wrong role → /access-denied)
-        ["PAGE /"] = new(Public, false, 200, "/"),
-        ["PAGE /access-denied"] = new(Public, false, 200, "/access-denied"),
+        ["PAGE /"] = new(Public, false, 200, "/", SignedIn: 302),  // the sign-in page sends a signed-in officer home
+        ["PAGE /access-denied"] = new(AnyOfficer, false, 200, "/access-denied"),
         ["PAGE /error"] = new(Public, false, 200, "/error"),
         ["PAGE /procedures"] = new(Public, false, 200, "/procedures"),
         ["PAGE /procedures/{code}"] = new(Public, false, 200, "/procedures/1.000656"),
