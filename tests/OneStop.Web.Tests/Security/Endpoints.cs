@@ -82,7 +82,7 @@ public static class EndpointTable
         // Account
         ["POST /api/auth/token"] = new(Public, false, 401, "/api/auth/token", """{"userName":"khong-co","password":"sai-mat-khau"}"""),
         ["GET /api/me"] = new(AnyOfficer, false, 200, "/api/me"),
-        ["POST /signout"] = new(Public, false, 302, "/signout"),
+        ["POST /signout"] = new(Public, false, 400, "/signout"),  // the matrix posts no anti-forgery token
         // Catalogue (public)
         ["GET /api/procedures"] = new(Public, false, 200, "/api/procedures?q=khai"),
         ["GET /api/procedures/{code}"] = new(Public, false, 200, "/api/procedures/1.000656"),
