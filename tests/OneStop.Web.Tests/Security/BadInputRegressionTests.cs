@@ -105,6 +105,18 @@ public sealed class BadInputRegressionTests : ProcessingHarness
         });
     }
 
+    [TestCase("")]
+    [TestCase("{\"userName\":\"x\"}")]
+    public async Task Sign_out_without_the_form_token_is_a_vietnamese_400(string body)
+    {
+        using var client = await CookieClientAsync("tiepnhan");
+        using var response = await client.PostAsync("/signout", Json(body));
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.That(problem.GetProperty("title").GetString(), Does.StartWith("Phiên làm việc của biểu mẫu đã hết hạn."));
+        using var stillSignedIn = await client.GetAsync("/home");
+        Assert.That(stillSignedIn.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the officer is still signed in");
+    }
+
     [Test]
     public async Task A_lone_surrogate_as_the_rating_is_a_validation_problem()
     {

@@ -76,7 +76,11 @@ public static class AuthApi
     /// <summary>Signing out is a form post of the layout: without its anti-forgery token another site could sign an officer out.</summary>
     private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, SignInManager<Officer> signIn)
     {
-        if (!await antiforgery.IsRequestValidAsync(http))
+        try
+        {
+            await antiforgery.ValidateRequestAsync(http);
+        }
+        catch (AntiforgeryValidationException)
         {
             return Problems.Problem(StatusCodes.Status400BadRequest, "antiforgery", "Phiên làm việc của biểu mẫu đã hết hạn. Vui lòng tải lại trang và thử lại.");
         }
