@@ -52,10 +52,17 @@ public static class HostingExtensions
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var worker = builder.Configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions();
         // The outbox relay polls several times a second: EF's per-command log lines would drown everything else.
-        // A default only; Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command overrides it.
+        // URLs can hold a citizen's CCCD (/api/citizens/{idNumber}/documents): the request, routing and static-file
+        // logs that print them stay at Warning. Defaults only; Logging__LogLevel__<category> overrides them.
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
         {
-            InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Warning" },
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Warning",
+                ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Warning",
+                ["Logging:LogLevel:Microsoft.AspNetCore.Routing"] = "Warning",
+                ["Logging:LogLevel:Microsoft.AspNetCore.StaticFiles"] = "Warning",
+            },
         });
         var prefix = builder.Configuration[$"{RabbitMqOptions.Section}:{nameof(RabbitMqOptions.Prefix)}"] ?? "";
 
@@ -101,6 +108,7 @@ public static class HostingExtensions
             o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
         });
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);  // the default never marks it Secure
         services.AddAuthorization();
         services.AddDataProtection().SetApplicationName("OneStop").PersistKeysToDbContext<OneStopDbContext>();
 
@@ -123,6 +131,7 @@ public static class HostingExtensions
                 ctx.ProblemDetails.Type = Problems.TypePrefix + Problems.TypeFor(status);
             }
         });
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new RequestText.JsonConverter()));
         services.AddOpenApi();
         services.AddScoped<Seeder>();
         services.AddSingleton<Features.Reception.LookupPin>();
@@ -250,6 +259,7 @@ public static class HostingExtensions
         });
         app.UseWhen(ctx => !IsApi(ctx), pages => pages.UseExceptionHandler("/error"));
         app.Use(SecurityHeaders);
+        app.Use(RequestText.GuardAsync);
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();

@@ -34,9 +34,12 @@ public abstract class ProcessingHarness
     public async Task StartHostAsync()
     {
         Db = await TestDatabase.CreateAsync(GetType().Name[..Math.Min(12, GetType().Name.Length)]);
-        App = new OneStopApp(Db, clock: Clock);
+        App = new OneStopApp(Db, clock: Clock, settings: Settings);
         await App.SeedDemoAsync();
     }
+
+    /// <summary>Configuration a fixture needs on top of the defaults (e.g. abuse limits).</summary>
+    protected virtual IReadOnlyDictionary<string, string>? Settings => null;
 
     [OneTimeTearDown]
     public async Task StopHostAsync()
@@ -75,6 +78,25 @@ public abstract class ProcessingHarness
             await SignInTests.GetTokenAsync(client, userName, OneStopApp.DemoPassword));
         return client;
     }
+
+    /// <summary>A browser-like client signed in through the real sign-in page (antiforgery token included); redirects are not followed.</summary>
+    protected async Task<HttpClient> CookieClientAsync(string userName)
+    {
+        var client = App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+        var token = AntiforgeryToken(await client.GetStringAsync("/"));
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = OneStopApp.DemoPassword,
+            ["__RequestVerificationToken"] = token,
+        });
+        using var response = await client.PostAsync("/", form);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), $"sign-in of {userName}");
+        return client;
+    }
+
+    protected static string AntiforgeryToken(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
     protected async Task<Guid> OfficerAsync(string userName)
     {

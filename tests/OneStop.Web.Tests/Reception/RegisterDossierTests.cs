@@ -187,7 +187,7 @@ public sealed class RegisterDossierTests
     }
 
     [Test]
-    public async Task Registration_writes_one_audit_row_that_the_database_refuses_to_change()
+    public async Task Registration_writes_one_audit_row_that_the_database_refuses_to_change_delete_or_truncate()
     {
         var result = await RegisterAsync(BirthRegistration());
         var id = result.GetProperty("id").GetGuid();
@@ -205,6 +205,9 @@ public sealed class RegisterDossierTests
 
         Assert.That(async () => await update.ExecuteNonQueryAsync(), Throws.InstanceOf<PostgresException>().With.Message.Contains("append-only"));
         Assert.That(async () => await delete.ExecuteNonQueryAsync(), Throws.InstanceOf<PostgresException>().With.Message.Contains("append-only"));
+        await using var truncate = new NpgsqlCommand("TRUNCATE audit_entries", connection);
+        Assert.That(async () => await truncate.ExecuteNonQueryAsync(), Throws.InstanceOf<PostgresException>().With.Message.Contains("append-only"));
+        Assert.That(await db.AuditEntries.CountAsync(a => a.DossierId == id), Is.EqualTo(1), "the row is still there");
     }
 
     private async Task<int> CountAsync()

@@ -41,6 +41,10 @@ public sealed class ValidationRuleTests
         AssertRejected("9.000013-", 25, "cú pháp YAML");
 
     [Test]
+    public void Unknown_key_is_reported_at_its_line() =>
+        AssertRejected("9.000014-", 34, "priority");
+
+    [Test]
     public void Schema_type_error_is_reported_at_the_value() =>
         AssertRejected("9.000002-", 3, "version", "số nguyên");
 

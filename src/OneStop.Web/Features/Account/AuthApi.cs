@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -72,8 +73,17 @@ public static class AuthApi
         return TypedResults.Ok(me with { Roles = [.. Organisation.Roles.All.Where(user.IsInRole)] });
     }
 
-    private static async Task<IResult> SignOutAsync(SignInManager<Officer> signIn)
+    /// <summary>Signing out is a form post of the layout: without its anti-forgery token another site could sign an officer out.</summary>
+    private static async Task<IResult> SignOutAsync(HttpContext http, IAntiforgery antiforgery, SignInManager<Officer> signIn)
     {
+        try
+        {
+            await antiforgery.ValidateRequestAsync(http);
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return Problems.Problem(StatusCodes.Status400BadRequest, "antiforgery", "Phiên làm việc của biểu mẫu đã hết hạn. Vui lòng tải lại trang và thử lại.");
+        }
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect("/");
     }

@@ -198,6 +198,7 @@ public static class DigitisationApi
         DigitiseOutcomeKind.UnsupportedType => Problems.Problem(StatusCodes.Status400BadRequest, "unsupported-file-type", outcome.Message!),
         DigitiseOutcomeKind.NotPdf => Problems.Problem(StatusCodes.Status400BadRequest, "not-pdf", outcome.Message!),
         DigitiseOutcomeKind.ResultNotReady => Problems.Problem(StatusCodes.Status409Conflict, "result-not-ready", outcome.Message!),
+        DigitiseOutcomeKind.Conflict => Problems.Problem(StatusCodes.Status409Conflict, "conflict", outcome.Message!),
         _ => Problems.Problem(StatusCodes.Status400BadRequest, "invalid-reuse-source", outcome.Message!),
     };
 }

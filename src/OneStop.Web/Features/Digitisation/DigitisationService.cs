@@ -8,7 +8,7 @@ using OneStop.Web.Features.Reception;
 
 namespace OneStop.Web.Features.Digitisation;
 
-public enum DigitiseOutcomeKind { Done, DossierNotFound, DocumentNotFound, Empty, TooLarge, UnsupportedType, NotPdf, ResultNotReady, InvalidSource }
+public enum DigitiseOutcomeKind { Done, DossierNotFound, DocumentNotFound, Empty, TooLarge, UnsupportedType, NotPdf, ResultNotReady, InvalidSource, Conflict }
 
 public sealed record DigitiseOutcome(DigitiseOutcomeKind Kind, DossierDocument? Document = null, StoredFile? File = null)
 {
@@ -21,6 +21,7 @@ public sealed record DigitiseOutcome(DigitiseOutcomeKind Kind, DossierDocument? 
         DigitiseOutcomeKind.NotPdf => DigitisationService.NotPdfMessage,
         DigitiseOutcomeKind.ResultNotReady => DigitisationService.ResultNotReadyMessage,
         DigitiseOutcomeKind.InvalidSource => DigitisationService.InvalidSourceMessage,
+        DigitiseOutcomeKind.Conflict => "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại và thử lại.",
         _ => null,
     };
 }
@@ -78,8 +79,7 @@ public sealed class DigitisationService(OneStopDbContext db, FileStore store, Ti
         document.ReusedFromDocumentId = null;
         db.Audit(dossier, now, officerId, "DocumentDigitised", dossier.Status, Truncate($"Số hóa: {document.Name}"));
         db.Publish(dossier, DossierEventTypes.DocumentDigitised, now, officerId, e => e with { DocumentKey = document.DocumentKey });
-        await db.SaveChangesAsync(ct);
-        return new DigitiseOutcome(DigitiseOutcomeKind.Done, document, file);
+        return await SaveAsync(new DigitiseOutcome(DigitiseOutcomeKind.Done, document, file), ct);
     }
 
     /// <summary>
@@ -108,8 +108,21 @@ public sealed class DigitisationService(OneStopDbContext db, FileStore store, Ti
         dossier.ResultDigitisedAt ??= file.UploadedAt;
         db.Audit(dossier, file.UploadedAt, officerId, DossierEventTypes.ResultDigitised, dossier.Status, Truncate($"Kết quả điện tử: {file.FileName}"));
         db.Publish(dossier, DossierEventTypes.ResultDigitised, file.UploadedAt, officerId);
-        await db.SaveChangesAsync(ct);
-        return new DigitiseOutcome(DigitiseOutcomeKind.Done, File: file);
+        return await SaveAsync(new DigitiseOutcome(DigitiseOutcomeKind.Done, File: file), ct);
+    }
+
+    /// <summary>Saves the change; another officer's change of the same dossier in between (row version) is a conflict.</summary>
+    private async Task<DigitiseOutcome> SaveAsync(DigitiseOutcome done, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return done;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new DigitiseOutcome(DigitiseOutcomeKind.Conflict);
+        }
     }
 
     /// <summary>The scan of the dossier's document, or null (no dossier in this agency, no such document, not digitised).</summary>
@@ -240,8 +253,7 @@ public sealed class DigitisationService(OneStopDbContext db, FileStore store, Ti
         db.Audit(dossier, now, officerId, "DocumentReused", dossier.Status,
             Truncate($"Tái sử dụng: {document.Name} (từ giấy tờ {source.Id} của hồ sơ {source.DossierId})"));
         db.Publish(dossier, DossierEventTypes.DocumentReused, now, officerId, e => e with { DocumentKey = document.DocumentKey });
-        await db.SaveChangesAsync(ct);
-        return new DigitiseOutcome(DigitiseOutcomeKind.Done, document, file);
+        return await SaveAsync(new DigitiseOutcome(DigitiseOutcomeKind.Done, document, file), ct);
     }
 
     public static bool SamePaper(string sourceKey, string sourceName, DossierDocument target) =>

@@ -83,7 +83,7 @@ public static class LookupApi
         var code = LookupService.NormaliseCode(request.Code);
         var errors = LookupService.Validate(code, request.Pin);
         var ratingText = request.Rating is { ValueKind: JsonValueKind.String or JsonValueKind.Number } r
-            ? r.ValueKind == JsonValueKind.String ? r.GetString() : r.GetRawText()
+            ? r.ValueKind == JsonValueKind.String ? TextOf(r) : r.GetRawText()
             : null;
         if (!LookupService.TryParseRating(ratingText, out var rating))
         {
@@ -109,6 +109,19 @@ public static class LookupApi
             RatingOutcome.NotReturned => Problems.Problem(StatusCodes.Status409Conflict, "not-returned", DossierRating.NotReturnedTitle),
             _ => Problems.Problem(StatusCodes.Status409Conflict, "already-rated", DossierRating.AlreadyRatedTitle),
         };
+    }
+
+    /// <summary>The string, or null when it holds a lone surrogate (which is no text).</summary>
+    private static string? TextOf(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken ct)

@@ -220,6 +220,10 @@ public sealed partial class RegisterDossierHandler(
         {
             ValidatePerson("submitter", request.Submitter, required: false, errors);
         }
+        if (Clean(request.Note) is { Length: > 2000 })
+        {
+            errors["note"] = ["Ghi chú dài tối đa 2000 ký tự."];
+        }
         if (request.SetCount is < 1 or > 100)
         {
             errors["setCount"] = ["Số bộ hồ sơ phải từ 1 đến 100."];
@@ -287,15 +291,21 @@ public sealed partial class RegisterDossierHandler(
         {
             errors[$"{field}.fullName"] = ["Vui lòng nhập họ và tên."];
         }
-        else if (Clean(person.FullName)!.Length > 200)
-        {
-            errors[$"{field}.fullName"] = ["Họ và tên dài tối đa 200 ký tự."];
-        }
         if (string.IsNullOrWhiteSpace(person.IdNumber))
         {
             errors[$"{field}.idNumber"] = ["Vui lòng nhập số căn cước (CCCD) 12 chữ số."];
         }
-        else if (!CitizenId().IsMatch(person.IdNumber.Trim()))
+        ValidateContact(field, person, errors);
+    }
+
+    /// <summary>The name's length, the CCCD (when given), phone, e-mail and address of a person, as the desk and the counter slips check them.</summary>
+    internal static void ValidateContact(string field, PersonInput person, Dictionary<string, string[]> errors)
+    {
+        if (Clean(person.FullName) is { Length: > 200 })
+        {
+            errors[$"{field}.fullName"] = ["Họ và tên dài tối đa 200 ký tự."];
+        }
+        if (!string.IsNullOrWhiteSpace(person.IdNumber) && !CitizenId().IsMatch(person.IdNumber.Trim()))
         {
             errors[$"{field}.idNumber"] = ["Số căn cước (CCCD) phải gồm đúng 12 chữ số."];
         }
@@ -303,7 +313,7 @@ public sealed partial class RegisterDossierHandler(
         {
             errors[$"{field}.phone"] = ["Số điện thoại không hợp lệ (10 chữ số, bắt đầu bằng 0)."];
         }
-        if (!string.IsNullOrWhiteSpace(person.Email) && !Email().IsMatch(person.Email.Trim()))
+        if (!string.IsNullOrWhiteSpace(person.Email) && (person.Email.Trim().Length > 200 || !Email().IsMatch(person.Email.Trim())))
         {
             errors[$"{field}.email"] = ["Địa chỉ email không hợp lệ."];
         }
@@ -313,7 +323,7 @@ public sealed partial class RegisterDossierHandler(
         }
     }
 
-    private static Person ToPerson(PersonInput p) => new()
+    internal static Person ToPerson(PersonInput p) => new()
     {
         FullName = Clean(p.FullName)!,
         IdNumber = p.IdNumber?.Trim(),

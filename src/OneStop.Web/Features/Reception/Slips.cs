@@ -50,10 +50,18 @@ public sealed class SlipService(OneStopDbContext db, DefinitionCatalog catalog, 
         {
             errors["applicant.fullName"] = ["Vui lòng nhập họ và tên người nộp hồ sơ."];
         }
+        else
+        {
+            RegisterDossierHandler.ValidateContact("applicant", request.Applicant!, errors);
+        }
         var items = (request.Items ?? []).Where(i => !string.IsNullOrWhiteSpace(i.Name)).ToList();
         if (kind == SlipKind.Supplement && items.Count == 0)
         {
             errors["items"] = ["Hãy liệt kê đầy đủ các giấy tờ cần bổ sung, hoàn thiện (một lần)."];
+        }
+        else if (items.Any(i => i.Name!.Length > 500))
+        {
+            errors["items"] = ["Tên mỗi giấy tờ dài tối đa 500 ký tự."];
         }
         if (errors.Count > 0)
         {
@@ -73,14 +81,7 @@ public sealed class SlipService(OneStopDbContext db, DefinitionCatalog catalog, 
             Number = number,
             ProcedureCode = definition!.Code,
             ProcedureName = definition.Name,
-            Applicant = new Person
-            {
-                FullName = applicant!,
-                IdNumber = request.Applicant?.IdNumber?.Trim(),
-                Phone = request.Applicant?.Phone?.Trim(),
-                Email = RegisterDossierHandler.Clean(request.Applicant?.Email),
-                Address = RegisterDossierHandler.Clean(request.Applicant?.Address),
-            },
+            Applicant = RegisterDossierHandler.ToPerson(request.Applicant!),
             Items = [.. items.Select(i => new SlipItem { Name = RegisterDossierHandler.Clean(i.Name)!, Originals = i.Originals, Certified = i.Certified, Photocopies = i.Photocopies })],
             Reason = reason!,
             OfficerId = officer.OfficerId(),
