@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OneStop.Benchmarks.Load;
 
 namespace OneStop.Benchmarks;
 
@@ -10,7 +11,10 @@ internal static class Program
 {
     public static int Main(string[] args)
     {
-        var root = new RootCommand("OneStop – đo hiệu năng, kịch bản sự cố và nhiều phiên bản");
+        var root = new RootCommand("OneStop – đo hiệu năng, kịch bản sự cố và nhiều phiên bản")
+        {
+            LoadCommand.Create(),
+        };
         return root.Parse(args).Invoke();
     }
 }
