@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OneStop.Benchmarks.Load;
+using OneStop.Benchmarks.Scenarios;
 
 namespace OneStop.Benchmarks;
 
@@ -14,6 +15,8 @@ internal static class Program
         var root = new RootCommand("OneStop – đo hiệu năng, kịch bản sự cố và nhiều phiên bản")
         {
             LoadCommand.Create(),
+            ScenarioCommands.Faults(),
+            ScenarioCommands.Multi(),
         };
         return root.Parse(args).Invoke();
     }

@@ -17,7 +17,7 @@ public static class LoadGenerator
         try
         {
             var (users, procedures) = await PrepareAsync(sessions[0], o, ct);
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, o.Stop);
             stop.CancelAfter(o.Duration);
             var started = metrics.Elapsed;
             var claimed = 0;

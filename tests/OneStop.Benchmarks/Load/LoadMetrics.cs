@@ -13,6 +13,7 @@ internal sealed class LoadMetrics
     private readonly ConcurrentQueue<AcknowledgedDossier> _dossiers = new();
     private readonly ConcurrentQueue<AcknowledgedTransition> _transitions = new();
     private readonly ConcurrentDictionary<long, int> _perSecond = new();
+    private readonly ConcurrentQueue<DateTimeOffset> _serverErrorTimes = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly DateTimeOffset _startedAt = TimeProvider.System.GetUtcNow();
     private long _requests, _success, _serverErrors, _networkErrors, _retries, _abandoned;
@@ -38,6 +39,7 @@ internal sealed class LoadMetrics
         else if (status >= 500)
         {
             Interlocked.Increment(ref _serverErrors);
+            _serverErrorTimes.Enqueue(Now);
         }
         else
         {
@@ -97,7 +99,7 @@ internal sealed class LoadMetrics
                 new SortedDictionary<int, long>(_clientErrors), Interlocked.Read(ref _serverErrors), Interlocked.Read(ref _networkErrors),
                 Interlocked.Read(ref _retries), Interlocked.Read(ref _abandoned)),
             latency,
-            [.. Enumerable.Range(0, seconds).Select(s => _perSecond.GetValueOrDefault(s))]);
+            [.. Enumerable.Range(0, seconds).Select(s => _perSecond.GetValueOrDefault(s))]) { ServerErrorTimes = [.. _serverErrorTimes] };
     }
 
     private static LatencySummary Summary(string endpoint, HistogramBase h) => new(endpoint, h.TotalCount,

@@ -19,6 +19,9 @@ public sealed record LoadOptions(IReadOnlyList<Uri> BaseUrls, int Clients, TimeS
     /// <summary>Share of dossiers that go through a supplement request and receipt.</summary>
     public double SupplementShare { get; init; } = 0.1;
 
+    /// <summary>Ends the run early, as <see cref="LoadOptions.Duration"/> does, with the result of what was done (a fault scenario stops the load once its last fault is over).</summary>
+    public CancellationToken Stop { get; init; }
+
     /// <summary>One HTTP request longer than this is a timeout (a fault).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -27,6 +27,9 @@ public sealed record LoadResult(
     /// <summary>The endpoint under which all workflow actions (and the return) are also recorded.</summary>
     public const string TransitionEndpoint = "POST /api/dossiers/{id}/actions/* (mọi thao tác)";
 
+    /// <summary>When each 5xx was answered: a fault scenario tells those during a fault from those while healthy.</summary>
+    public IReadOnlyList<DateTimeOffset> ServerErrorTimes { get; init; } = [];
+
     public double DossiersPerSecond => Dossiers.Count / Math.Max(Elapsed.TotalSeconds, 1e-9);
 
     public double TransitionsPerSecond => Transitions.Count / Math.Max(Elapsed.TotalSeconds, 1e-9);

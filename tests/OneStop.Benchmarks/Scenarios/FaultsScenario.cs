@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using OneStop.Benchmarks.Load;
+
+namespace OneStop.Benchmarks.Scenarios;
+
+/// <summary>
+/// Issue #7 "Faults" (and #5's broker stop): under load from the benchmark's generator, the app is killed with SIGKILL
+/// and restarted <see cref="Kills"/> times, RabbitMQ is stopped for <see cref="Outage"/>, PostgreSQL is restarted.
+/// Then, with no manual step, the system must catch up on its own and <see cref="Consistency"/> must hold.
+/// </summary>
+internal sealed record FaultsScenario(ScenarioSettings Settings, int Clients, int Seed, int Kills, TimeSpan Outage, TimeSpan Gap)
+{
+    /// <summary>
+    /// The relay's back-off cap: after the outage a row that failed many times waits at most this long before its next
+    /// try (default 5 min, longer than this scenario's budget; an operator shortens it the same way).
+    /// </summary>
+    private static readonly Dictionary<string, string> AppSettings = new() { ["OneStop__Worker__MaxBackoff"] = "00:00:10" };
+
+    public async Task<int> RunAsync(TextWriter output, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        void Log(string line) => output.WriteLine($"[faults {watch.Elapsed.TotalSeconds,6:0.0}s] {line}");
+        var services = new ScenarioServices(Settings, Log);
+        var faults = new FaultLog(Log);
+        var verdict = new Verdict();
+        try
+        {
+            await services.FreshAsync();
+            await services.PrepareDatabaseAsync();
+            await using var app = new AppProcess("app", "all", Settings, AppSettings, Log);
+            await app.StartAsync(ct);
+
+            // The load runs until the last fault is over and the app has had a healthy stretch after it.
+            using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var load = LoadGenerator.RunAsync(new LoadOptions([new Uri(app.Url)], Clients, TimeSpan.FromHours(1), Seed, TolerateFaults: true)
+            {
+                Password = ScenarioSettings.DemoPassword, Stop = stopLoad.Token,
+            }, null, ct);
+            await Task.Delay(Gap, ct);
+            for (var i = 1; i <= Kills; i++)
+            {
+                await faults.InjectAsync("app SIGKILL + restart", disturbsRequests: true, () => app.RestartAsync(ct));
+                await Task.Delay(Gap, ct);
+            }
+            await faults.InjectAsync($"RabbitMQ stopped {Outage.TotalSeconds:0} s", disturbsRequests: false, async () =>
+            {
+                await services.StopBrokerAsync();
+                await Task.Delay(Outage, ct);
+                await services.StartBrokerAsync();
+            });
+            await Task.Delay(Gap, ct);
+            await faults.InjectAsync("PostgreSQL restart", disturbsRequests: true, async () =>
+            {
+                await services.RestartPostgresAsync();
+                await app.WaitReadyAsync(ct);
+            });
+            await Task.Delay(Gap, ct);
+            await stopLoad.CancelAsync();
+            var result = await load;
+            Log($"load: {result.Counts.Requests} requests, {result.Counts.Success} answered 2xx, {result.Counts.ServerErrors} 5xx, {result.Counts.NetworkErrors} network errors, {result.Counts.Retries} retries");
+
+            var consistency = new Consistency(services, Log);
+            var caughtUp = await consistency.WaitUntilCaughtUpAsync(TimeSpan.FromMinutes(2));
+            verdict.Figure("requests sent (retries included)", result.Counts.Requests);
+            verdict.Figure("requests answered 2xx", result.Counts.Success);
+            verdict.Figure("network errors (app down)", result.Counts.NetworkErrors);
+            verdict.Figure("acknowledged registrations", result.Dossiers.Count);
+            verdict.Figure("acknowledged transitions", result.Transitions.Count);
+            verdict.Figure("dossiers returned to the citizen", result.CompletedDossiers);
+            verdict.Figure("faults injected", faults.Count);
+            verdict.Figure("  app SIGKILLs", faults.CountOf("app SIGKILL + restart"));
+            verdict.Figure("5xx during faults", result.ServerErrorTimes.Count(t => !faults.Healthy(t)));
+            verdict.Zero("5xx while healthy", result.ServerErrorTimes.Count(faults.Healthy));
+            verdict.Rule("seconds to catch up afterwards", caughtUp is { } c ? Math.Round(c.TotalSeconds) : "never", caughtUp is not null);
+            await consistency.CheckAsync(verdict, result.Dossiers, result.Transitions);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            Log("ERROR: " + e);
+            verdict.Rule("scenario ran to the end", "no", false);
+        }
+        finally
+        {
+            await services.DownAsync();
+        }
+        output.WriteLine(verdict.Table($"Faults scenario: {Kills} × SIGKILL, RabbitMQ down {Outage.TotalSeconds:0} s, PostgreSQL restart; {Clients} clients, seed {Seed}; {watch.Elapsed.TotalSeconds:0} s"));
+        return verdict.Ok ? 0 : 1;
+    }
+}
