@@ -8,7 +8,7 @@ namespace OneStop.Benchmarks.Scenarios;
 internal sealed class FaultLog(Action<string> log)
 {
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(3);
-    private readonly List<(string Kind, DateTimeOffset From, DateTimeOffset To)> _faults = [];
+    private readonly List<(string Kind, DateTimeOffset From, DateTimeOffset To, bool Disturbs)> _faults = [];
 
     public int Count => _faults.Count;
 
@@ -22,8 +22,11 @@ internal sealed class FaultLog(Action<string> log)
         await fault();
         var to = TimeProvider.System.GetUtcNow();
         log($"fault: {kind} done after {(to - from).TotalSeconds:0.0} s");
-        _faults.Add((kind, from, disturbsRequests ? to + Grace : from));
+        _faults.Add((kind, from, to, disturbsRequests));
     }
 
-    public bool Healthy(DateTimeOffset at) => !_faults.Any(f => at >= f.From && at <= f.To);
+    /// <summary>When the (first) fault of this kind began and ended.</summary>
+    public (DateTimeOffset From, DateTimeOffset To) Window(string kind) => _faults.Where(f => f.Kind == kind).Select(f => (f.From, f.To)).First();
+
+    public bool Healthy(DateTimeOffset at) => !_faults.Any(f => f.Disturbs && at >= f.From && at <= f.To + Grace);
 }

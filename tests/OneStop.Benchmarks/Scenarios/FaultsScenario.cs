@@ -10,6 +10,8 @@ namespace OneStop.Benchmarks.Scenarios;
 /// </summary>
 internal sealed record FaultsScenario(ScenarioSettings Settings, int Clients, int Seed, int Kills, TimeSpan Outage, TimeSpan Gap)
 {
+    private const string BrokerOutage = "RabbitMQ stopped";
+
     /// <summary>
     /// The relay's back-off cap: after the outage a row that failed many times waits at most this long before its next
     /// try (default 5 min, longer than this scenario's budget; an operator shortens it the same way).
@@ -32,6 +34,7 @@ internal sealed record FaultsScenario(ScenarioSettings Settings, int Clients, in
 
             // The load runs until the last fault is over and the app has had a healthy stretch after it.
             using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var loadStarted = TimeProvider.System.GetUtcNow();
             var load = LoadGenerator.RunAsync(new LoadOptions([new Uri(app.Url)], Clients, TimeSpan.FromHours(1), Seed, TolerateFaults: true)
             {
                 Password = ScenarioSettings.DemoPassword, Stop = stopLoad.Token,
@@ -42,7 +45,7 @@ internal sealed record FaultsScenario(ScenarioSettings Settings, int Clients, in
                 await faults.InjectAsync("app SIGKILL + restart", disturbsRequests: true, () => app.RestartAsync(ct));
                 await Task.Delay(Gap, ct);
             }
-            await faults.InjectAsync($"RabbitMQ stopped {Outage.TotalSeconds:0} s", disturbsRequests: false, async () =>
+            await faults.InjectAsync(BrokerOutage, disturbsRequests: false, async () =>
             {
                 await services.StopBrokerAsync();
                 await Task.Delay(Outage, ct);
@@ -71,6 +74,10 @@ internal sealed record FaultsScenario(ScenarioSettings Settings, int Clients, in
             verdict.Figure("  app SIGKILLs", faults.CountOf("app SIGKILL + restart"));
             verdict.Figure("5xx during faults", result.ServerErrorTimes.Count(t => !faults.Healthy(t)));
             verdict.Zero("5xx while healthy", result.ServerErrorTimes.Count(faults.Healthy));
+            // The desk keeps working while the broker is down: its events wait in the outbox.
+            var (down, up) = faults.Window(BrokerOutage);
+            var whileDown = result.TransitionsEachSecond.Skip((int)(down - loadStarted).TotalSeconds).Take((int)(up - down).TotalSeconds).Sum();
+            verdict.Rule("transitions acknowledged while RabbitMQ was down", whileDown, whileDown > 0);
             verdict.Rule("seconds to catch up afterwards", caughtUp is { } c ? Math.Round(c.TotalSeconds) : "never", caughtUp is not null);
             await consistency.CheckAsync(verdict, result.Dossiers, result.Transitions);
         }
