@@ -73,9 +73,9 @@ public sealed class FaultScenarioTests
 
     [Test]
     public Task Under_load_three_kills_a_broker_outage_and_a_database_restart_lose_nothing_and_count_nothing_twice() =>
-        RunAsync("faults", 55435, 5675, TimeSpan.FromMinutes(9), "--outage", "60", "--kills", "3", "--gap", "5", "--clients", "6");
+        RunAsync("faults", 55435, 5675, TimeSpan.FromMinutes(12), "--outage", "60", "--kills", "3", "--gap", "5", "--clients", "6");
 
     [Test]
     public Task Two_web_and_two_worker_processes_with_one_worker_killed_keep_kpis_codes_and_notices_exact() =>
-        RunAsync("multi", 55436, 5676, TimeSpan.FromMinutes(6), "--duration", "40", "--clients", "6");
+        RunAsync("multi", 55436, 5676, TimeSpan.FromMinutes(10), "--duration", "40", "--clients", "6");
 }
