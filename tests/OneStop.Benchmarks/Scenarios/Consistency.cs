@@ -59,7 +59,7 @@ internal sealed class Consistency(ScenarioServices services, Action<string> log)
         """);
 
     /// <summary>Waits (bounded) for the relay and the consumers to catch up, with no manual step; returns how long it took.</summary>
-    public async Task<TimeSpan?> WaitUntilCaughtUpAsync(TimeSpan within)
+    private async Task<TimeSpan?> WaitUntilCaughtUpAsync(TimeSpan within)
     {
         var watch = Stopwatch.StartNew();
         long backlog = -1;
@@ -83,8 +83,11 @@ internal sealed class Consistency(ScenarioServices services, Action<string> log)
         return null;
     }
 
-    public async Task CheckAsync(Verdict v, IReadOnlyCollection<AcknowledgedDossier> dossiers, IReadOnlyCollection<AcknowledgedTransition> transitions)
+    /// <summary>Once the relay and the consumers have caught up (waiting at most <paramref name="within"/>), checks every rule.</summary>
+    public async Task CheckAsync(Verdict v, TimeSpan within, IReadOnlyCollection<AcknowledgedDossier> dossiers, IReadOnlyCollection<AcknowledgedTransition> transitions)
     {
+        var caughtUp = await WaitUntilCaughtUpAsync(within);
+        v.Rule("seconds to catch up afterwards", caughtUp is { } c ? Math.Round(c.TotalSeconds) : "never", caughtUp is not null);
         await using var connection = await services.OpenAsync();
 
         // 1. Nothing acknowledged is lost: each registration is there with its code, each action has its audit row

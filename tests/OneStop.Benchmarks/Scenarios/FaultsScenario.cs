@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OneStop.Benchmarks.Load;
 
 namespace OneStop.Benchmarks.Scenarios;
@@ -18,18 +17,11 @@ internal sealed record FaultsScenario(ScenarioSettings Settings, int Clients, in
     /// </summary>
     private static readonly Dictionary<string, string> AppSettings = new() { ["OneStop__Worker__MaxBackoff"] = "00:00:10" };
 
-    public async Task<int> RunAsync(TextWriter output, CancellationToken ct)
-    {
-        var watch = Stopwatch.StartNew();
-        void Log(string line) => output.WriteLine($"[faults {watch.Elapsed.TotalSeconds,6:0.0}s] {line}");
-        var services = new ScenarioServices(Settings, Log);
-        var faults = new FaultLog(Log);
-        var verdict = new Verdict();
-        try
+    public Task<int> RunAsync(TextWriter output, CancellationToken ct) =>
+        Scenario.RunAsync("faults", Settings, output, $"Faults scenario: {Kills} × SIGKILL, RabbitMQ down {Outage.TotalSeconds:0} s, PostgreSQL restart; {Clients} clients, seed {Seed}", async (services, verdict, log) =>
         {
-            await services.FreshAsync();
-            await services.PrepareDatabaseAsync();
-            await using var app = new AppProcess("app", "all", Settings, AppSettings, Log);
+            var faults = new FaultLog(log);
+            await using var app = new AppProcess("app", "all", Settings, AppSettings, log);
             await app.StartAsync(ct);
 
             // The load runs until the last fault is over and the app has had a healthy stretch after it.
@@ -60,10 +52,9 @@ internal sealed record FaultsScenario(ScenarioSettings Settings, int Clients, in
             await Task.Delay(Gap, ct);
             await stopLoad.CancelAsync();
             var result = await load;
-            Log($"load: {result.Counts.Requests} requests, {result.Counts.Success} answered 2xx, {result.Counts.ServerErrors} 5xx, {result.Counts.NetworkErrors} network errors, {result.Counts.Retries} retries");
+            log($"load: {result.Counts.Requests} requests, {result.Counts.Success} answered 2xx, {result.Counts.ServerErrors} 5xx, {result.Counts.NetworkErrors} network errors, {result.Counts.Retries} retries");
 
-            var consistency = new Consistency(services, Log);
-            var caughtUp = await consistency.WaitUntilCaughtUpAsync(TimeSpan.FromMinutes(2));
+            var consistency = new Consistency(services, log);
             verdict.Figure("requests sent (retries included)", result.Counts.Requests);
             verdict.Figure("requests answered 2xx", result.Counts.Success);
             verdict.Figure("network errors (app down)", result.Counts.NetworkErrors);
@@ -78,19 +69,6 @@ internal sealed record FaultsScenario(ScenarioSettings Settings, int Clients, in
             var (down, up) = faults.Window(BrokerOutage);
             var whileDown = result.TransitionsEachSecond.Skip((int)(down - loadStarted).TotalSeconds).Take((int)(up - down).TotalSeconds).Sum();
             verdict.Rule("transitions acknowledged while RabbitMQ was down", whileDown, whileDown > 0);
-            verdict.Rule("seconds to catch up afterwards", caughtUp is { } c ? Math.Round(c.TotalSeconds) : "never", caughtUp is not null);
-            await consistency.CheckAsync(verdict, result.Dossiers, result.Transitions);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            Log("ERROR: " + e);
-            verdict.Rule("scenario ran to the end", "no", false);
-        }
-        finally
-        {
-            await services.DownAsync();
-        }
-        output.WriteLine(verdict.Table($"Faults scenario: {Kills} × SIGKILL, RabbitMQ down {Outage.TotalSeconds:0} s, PostgreSQL restart; {Clients} clients, seed {Seed}; {watch.Elapsed.TotalSeconds:0} s"));
-        return verdict.Ok ? 0 : 1;
-    }
+            await consistency.CheckAsync(verdict, TimeSpan.FromMinutes(2), result.Dossiers, result.Transitions);
+        }, ct);
 }
