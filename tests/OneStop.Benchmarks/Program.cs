@@ -14,6 +14,8 @@ internal static class Program
         var root = new RootCommand("OneStop – đo hiệu năng, kịch bản sự cố và nhiều phiên bản")
         {
             LoadCommand.Create(),
+            Data.DataCommand.Create(),
+            Reads.ReadsCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }
