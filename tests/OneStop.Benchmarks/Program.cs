@@ -16,6 +16,8 @@ internal static class Program
             LoadCommand.Create(),
             Data.DataCommand.Create(),
             Reads.ReadsCommand.Create(),
+            Micro.MicroCommand.Create(),
+            Pgbench.PgbenchCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }
