@@ -19,6 +19,9 @@ public sealed record LoadOptions(IReadOnlyList<Uri> BaseUrls, int Clients, TimeS
     /// <summary>Share of dossiers that go through a supplement request and receipt.</summary>
     public double SupplementShare { get; init; } = 0.1;
 
+    /// <summary>Paces the workflow actions (all clients together) to this rate; null: as fast as the server answers.</summary>
+    public double? TransitionsPerSecond { get; init; }
+
     /// <summary>One HTTP request longer than this is a timeout (a fault).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }
