@@ -18,6 +18,7 @@ internal static class Program
             Reads.ReadsCommand.Create(),
             Micro.MicroCommand.Create(),
             Pgbench.PgbenchCommand.Create(),
+            Report.ReportCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -26,7 +26,7 @@ internal static class MicroCommand
         command.SetAction(async (parse, ct) =>
         {
             Environment.SetEnvironmentVariable("ONESTOP_WORKFLOWS", parse.GetRequiredValue(Data.DataCommand.Workflows));
-            var job = (parse.GetValue(quick) ? Job.ShortRun : Job.Default).WithToolchain(InProcessEmitToolchain.Instance);
+            var job = (parse.GetValue(quick) ? Job.ShortRun : Job.Default.WithWarmupCount(5).WithIterationCount(20)).WithToolchain(InProcessEmitToolchain.Instance);
             var config = ManualConfig.CreateMinimumViable().AddJob(job).WithArtifactsPath(Path.Combine(Path.GetTempPath(), "onestop-bench-micro"));
             var figures = new List<Figure>();
             foreach (var summary in new[] { BenchmarkRunner.Run<DueDateBenchmarks>(config), BenchmarkRunner.Run<ReceiptPdfBenchmarks>(config) })
