@@ -13,12 +13,16 @@ internal sealed record Summary(double Seconds, int Clients, double? PacedAt, int
         r.Dossiers.Count, r.Transitions.Count, r.CompletedDossiers, r.Ratings, r.DossiersPerSecond, r.TransitionsPerSecond,
         Sustained(r.TransitionsEachSecond), r.Counts, r.Latency, lag);
 
-    /// <summary>Median of the per-second rates after the first 10 % of the run (warm-up) — what the server keeps up.</summary>
+    /// <summary>
+    /// Median rate over 5-second windows after the first 10 % of the run (warm-up), without the last, partial
+    /// second: what the server keeps up, unmoved by a single slow or fast second.
+    /// </summary>
     public static double Sustained(IReadOnlyList<int> perSecond)
     {
-        var warmUp = Math.Max(1, perSecond.Count / 10);
-        // The last second is partial.
-        var steady = perSecond.Skip(warmUp).SkipLast(1).Order().ToList();
-        return steady.Count == 0 ? 0 : steady[steady.Count / 2];
+        const int Window = 5;
+        var steady = perSecond.Skip(Math.Max(1, perSecond.Count / 10)).SkipLast(1).ToList();
+        var windows = Enumerable.Range(0, Math.Max(0, steady.Count - Window + 1))
+            .Select(i => steady.Skip(i).Take(Window).Sum() / (double)Window).Order().ToList();
+        return windows.Count == 0 ? steady.DefaultIfEmpty().Average() : windows[windows.Count / 2];
     }
 }

@@ -161,7 +161,9 @@ internal static class ReportCommand
             + "(khóa hàng, nạp hồ sơ 5 truy vấn, lịch, đơn vị, ứng viên, ghi, 3 sự kiện, đọc lại chi tiết, lưu câu trả lời idempotent) và tuần tự hóa JSON chi tiết hồ sơ.",
         _ when target.StartsWith("Độ trễ KPI", StringComparison.Ordinal) =>
             "chuyển tiếp outbox theo lô (relay) và bộ chiếu KPI chạy cùng tiến trình web, tranh CPU với tải; một sự kiện chờ lượt relay (200 ms khi rảnh) rồi một giao dịch chiếu.",
-        _ => "xem phần phân tích (EXPLAIN ANALYZE) trong tests/OneStop.Benchmarks/README.md.",
+        _ when target.StartsWith("In giấy", StringComparison.Ordinal) =>
+            "PDFsharp đọc và nhúng (subset) phông chữ cho từng tài liệu, vẽ mã QR; đo trong tiến trình, một lõi.",
+        _ => "truy vấn danh sách/KPI đọc qua EF Core rồi dựng JSON; cần EXPLAIN ANALYZE ở quy mô này (xem README, mục còn mở).",
     };
 
     private static T? Read<T>(string dir, string file)
