@@ -17,6 +17,11 @@ internal static class Program
             LoadCommand.Create(),
             ScenarioCommands.Faults(),
             ScenarioCommands.Multi(),
+            Data.DataCommand.Create(),
+            Reads.ReadsCommand.Create(),
+            Micro.MicroCommand.Create(),
+            Pgbench.PgbenchCommand.Create(),
+            Report.ReportCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.RateLimiting;
 
 namespace OneStop.Benchmarks.Load;
 
@@ -8,7 +9,7 @@ namespace OneStop.Benchmarks.Load;
 /// up to the leader's approval; the desk returns the result and the citizen rates it through the public lookup.
 /// </summary>
 internal sealed class LoadClient(int number, ApiSession api, LoadOptions options, LoadMetrics metrics,
-    IReadOnlyDictionary<string, string> userByFullName, IReadOnlyDictionary<string, ProcedureInfo> procedures)
+    IReadOnlyDictionary<string, string> userByFullName, IReadOnlyDictionary<string, ProcedureInfo> procedures, RateLimiter? pace)
 {
     public const string Desk = "tiepnhan";
     public const string ActionPrefix = "POST /api/dossiers/{id}/actions/";
@@ -68,6 +69,10 @@ internal sealed class LoadClient(int number, ApiSession api, LoadOptions options
             }
             var (user, action, etag) = next.Value;
             supplement &= action != "request-supplement";
+            if (pace is not null)
+            {
+                using var lease = await pace.AcquireAsync(1, ct);
+            }
             var reply = await api.SendAsync(ActionPrefix + action, user, HttpMethod.Post, $"/api/dossiers/{id}/actions/{action}",
                 await BodyAsync(id, action, user, ct), ct, ifMatch: etag, idempotencyKey: Guid.NewGuid().ToString("N"));
             if (reply.Ok)

@@ -16,17 +16,34 @@ internal static class LoadCommand
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
         var tolerate = new Option<bool>("--tolerate-faults") { Description = "Lỗi kết nối, quá thời gian, 5xx: đếm, chờ, gửi lại" };
         var max = new Option<int?>("--max-dossiers");
+        var rate = new Option<double?>("--rate") { Description = "Giới hạn số thao tác chuyển bước mỗi giây (mặc định: nhanh nhất có thể)" };
         var json = new Option<FileInfo?>("--json") { Description = "Ghi kết quả (JSON) vào tệp này" };
-        var command = new Command("load", "Tải: nhiều client ảo đưa hồ sơ đi hết vòng đời qua API") { urls, clients, duration, seed, tolerate, max, json };
+        var command = new Command("load", "Tải: nhiều client ảo đưa hồ sơ đi hết vòng đời qua API; đo cả độ trễ KPI qua cơ sở dữ liệu")
+        {
+            urls, clients, duration, seed, tolerate, max, rate, json, Data.DataCommand.Connection,
+        };
         command.SetAction(async (parse, ct) =>
         {
             var options = new LoadOptions([.. parse.GetRequiredValue(urls).Select(u => new Uri(u, UriKind.Absolute))], parse.GetValue(clients), TimeSpan.FromSeconds(parse.GetValue(duration)),
-                parse.GetValue(seed), parse.GetValue(tolerate), parse.GetValue(max));
-            var result = await RunWithProgressAsync(options, ct);
+                parse.GetValue(seed), parse.GetValue(tolerate), parse.GetValue(max)) { TransitionsPerSecond = parse.GetValue(rate) };
+            using var stop = new CancellationTokenSource();
+            var probe = new KpiLagProbe(parse.GetRequiredValue(Data.DataCommand.Connection)).RunAsync(stop.Token, TimeSpan.FromSeconds(30), ct);
+            LoadResult result;
+            try
+            {
+                result = await RunWithProgressAsync(options, ct);
+            }
+            finally
+            {
+                await stop.CancelAsync();
+            }
+            var lag = await probe;
             Print(result);
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                $"Độ trễ KPI (sự kiện → bảng chỉ số): p50 {lag.P50Ms:F0} ms, p99 {lag.P99Ms:F0} ms, tối đa {lag.MaxMs:F0} ms ({lag.Events} sự kiện, {lag.Unresolved} chưa chiếu; đo mỗi {lag.ResolutionMs:F0} ms)");
             if (parse.GetValue(json) is { } file)
             {
-                await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(Summary.Of(result), Summary.Json), ct);
+                await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(Summary.Of(result, options, lag), Summary.Json), ct);
             }
             return 0;
         });

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Threading.RateLimiting;
 
 namespace OneStop.Benchmarks.Load;
 
@@ -17,13 +17,14 @@ public static class LoadGenerator
         try
         {
             var (users, procedures) = await PrepareAsync(sessions[0], o, ct);
+            using var pace = o.TransitionsPerSecond is { } rate ? Pace(rate) : null;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, o.Stop);
             stop.CancelAfter(o.Duration);
             var started = metrics.Elapsed;
             var claimed = 0;
             var clients = Enumerable.Range(0, o.Clients).Select(i => Task.Run(async () =>
             {
-                var client = new LoadClient(i, sessions[i % sessions.Count], o, metrics, users, procedures);
+                var client = new LoadClient(i, sessions[i % sessions.Count], o, metrics, users, procedures, pace);
                 // With MaxDossiers a client claims a dossier before it starts one and finishes it even past the count.
                 while (!stop.IsCancellationRequested && (o.MaxDossiers is not { } max || Interlocked.Increment(ref claimed) <= max))
                 {
@@ -62,6 +63,21 @@ public static class LoadGenerator
         {
             sessions.ForEach(s => s.Dispose());
         }
+    }
+
+    /// <summary>A token bucket refilled every 50 ms: actions wait for their turn, so the rate is steady, not bursty.</summary>
+    private static TokenBucketRateLimiter Pace(double perSecond)
+    {
+        var perTick = Math.Max(1, (int)Math.Round(perSecond / 20));
+        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = perTick,
+            TokensPerPeriod = perTick,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(perTick / perSecond),
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
     }
 
     /// <summary>The demo officers by full name (steps name their holder) and the procedures' mandatory documents.</summary>

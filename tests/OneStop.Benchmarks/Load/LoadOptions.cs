@@ -22,6 +22,9 @@ public sealed record LoadOptions(IReadOnlyList<Uri> BaseUrls, int Clients, TimeS
     /// <summary>Ends the run early, as <see cref="LoadOptions.Duration"/> does, with the result of what was done (a fault scenario stops the load once its last fault is over).</summary>
     public CancellationToken Stop { get; init; }
 
+    /// <summary>Paces the workflow actions (all clients together) to this rate; null: as fast as the server answers.</summary>
+    public double? TransitionsPerSecond { get; init; }
+
     /// <summary>One HTTP request longer than this is a timeout (a fault).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }
