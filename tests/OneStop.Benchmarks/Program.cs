@@ -1,4 +1,6 @@
 using System.CommandLine;
+using OneStop.Benchmarks.Load;
+using OneStop.Benchmarks.Scenarios;
 
 namespace OneStop.Benchmarks;
 
@@ -10,7 +12,17 @@ internal static class Program
 {
     public static int Main(string[] args)
     {
-        var root = new RootCommand("OneStop – đo hiệu năng, kịch bản sự cố và nhiều phiên bản");
+        var root = new RootCommand("OneStop – đo hiệu năng, kịch bản sự cố và nhiều phiên bản")
+        {
+            LoadCommand.Create(),
+            ScenarioCommands.Faults(),
+            ScenarioCommands.Multi(),
+            Data.DataCommand.Create(),
+            Reads.ReadsCommand.Create(),
+            Micro.MicroCommand.Create(),
+            Pgbench.PgbenchCommand.Create(),
+            Report.ReportCommand.Create(),
+        };
         return root.Parse(args).Invoke();
     }
 }

@@ -78,32 +78,46 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IBusControl
                 FOR UPDATE SKIP LOCKED
                 """)
             .ToListAsync(ct);
+        // The whole batch is in flight at once and the broker confirms it together: one round trip per batch, not
+        // per message (the projector orders each dossier's events by version, so arrival order does not matter).
+        var outcomes = await Task.WhenAll(rows.Select(row => PublishAsync(row, o.PublishTimeout, ct)));
         var published = 0;
-        foreach (var row in rows)
+        foreach (var (row, error) in outcomes)
         {
-            try
+            if (error is null)
             {
-                var message = JsonSerializer.Deserialize<DossierEvent>(row.Payload, DossierJournal.Json)
-                    ?? throw new InvalidOperationException("empty payload");
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(o.PublishTimeout);
-                await bus.Publish(message, context => context.MessageId = row.Id, timeout.Token);
                 row.PublishedAt = clock.GetUtcNow();
                 row.LastError = null;
                 published++;
             }
-            catch (Exception e) when (!ct.IsCancellationRequested)
+            else
             {
                 row.Attempts++;
                 row.NextAttemptAt = clock.GetUtcNow() + Backoff(row.Attempts, o.MaxBackoff);
-                row.LastError = Truncate(e.GetType().Name + ": " + e.Message, 4000);
-                LogPublishFailed(row.Id, row.Attempts, e);
-                break;
+                row.LastError = Truncate(error.GetType().Name + ": " + error.Message, 4000);
+                LogPublishFailed(row.Id, row.Attempts, error);
             }
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return published;
+    }
+
+    private async Task<(OutboxMessage Row, Exception? Error)> PublishAsync(OutboxMessage row, TimeSpan publishTimeout, CancellationToken ct)
+    {
+        try
+        {
+            var message = JsonSerializer.Deserialize<DossierEvent>(row.Payload, DossierJournal.Json)
+                ?? throw new InvalidOperationException("empty payload");
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(publishTimeout);
+            await bus.Publish(message, context => context.MessageId = row.Id, timeout.Token);
+            return (row, null);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            return (row, e);
+        }
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using OneStop.Web.Data;
 using OneStop.Web.Features.Account;
 using OneStop.Web.Features.Events;
@@ -19,8 +20,14 @@ namespace OneStop.Web.Features.Processing;
 /// dossier between steps.
 /// </summary>
 public sealed class DossierWorkflow(
-    OneStopDbContext db, DefinitionCatalog catalog, AgencyCalendars calendars, SlipService slips)
+    OneStopDbContext db, DefinitionCatalog catalog, AgencyCalendars calendars, SlipService slips, IMemoryCache cache)
 {
+    /// <summary>
+    /// An agency's office hours and a unit's function are read once per process and kept this long: every action and
+    /// every "what may I do" asks for both, and they change only when the organisation is re-seeded.
+    /// </summary>
+    public static readonly TimeSpan OrganisationCacheLifetime = TimeSpan.FromMinutes(5);
+
     /// <summary>A dossier with everything the engine and the dossier page need, tracked for update.</summary>
     public Task<Dossier?> LoadAsync(Guid agencyId, Guid id, CancellationToken ct) =>
         db.Dossiers.Include(d => d.Steps).Include(d => d.Pauses).Include(d => d.Letters).Include(d => d.Documents)
@@ -32,7 +39,11 @@ public sealed class DossierWorkflow(
         ?? throw new InvalidOperationException($"Procedure {d.ProcedureCode} v{d.ProcedureVersion} is not loaded.");
 
     public async Task<WorkingCalendar> CalendarOfAsync(Guid agencyId, CancellationToken ct) =>
-        calendars.For(await db.Agencies.Where(a => a.Id == agencyId).Select(a => a.OfficeHours).SingleAsync(ct));
+        calendars.For((await cache.GetOrCreateAsync(("agency-office-hours", agencyId), e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = OrganisationCacheLifetime;
+            return db.Agencies.Where(a => a.Id == agencyId).Select(a => a.OfficeHours).SingleAsync(ct);
+        }))!);
 
     /// <summary>The open holding of the current step (the last row not completed).</summary>
     public static DossierStep? OpenStep(Dossier d) =>
@@ -75,7 +86,11 @@ public sealed class DossierWorkflow(
         string? function = null;
         if (Guid.TryParse(user.FindFirstValue(OfficerClaimsFactory.UnitId), out var unitId))
         {
-            function = await db.Units.Where(u => u.Id == unitId).Select(u => u.Function).SingleOrDefaultAsync(ct);
+            function = await cache.GetOrCreateAsync(("unit-function", unitId), e =>
+            {
+                e.AbsoluteExpirationRelativeToNow = OrganisationCacheLifetime;
+                return db.Units.Where(u => u.Id == unitId).Select(u => u.Function).SingleOrDefaultAsync(ct);
+            });
         }
         return new Actor(user.OfficerId().ToString(), roles, function ?? "");
     }

@@ -16,6 +16,7 @@ namespace OneStop.Web.Features.Processing;
 public static class ProcessingApi
 {
     public static IServiceCollection AddProcessing(this IServiceCollection services) => services
+        .AddMemoryCache()
         .AddScoped<DossierWorkflow>()
         .AddScoped<DossierActions>()
         .AddScoped<DossierQueries>();
