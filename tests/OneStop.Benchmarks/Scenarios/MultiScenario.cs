@@ -147,8 +147,13 @@ internal sealed record MultiScenario(ScenarioSettings Settings, int Clients, int
             WHERE s.id IN ({stepList}) AND (SELECT count(*) FROM outbox_messages o
                 WHERE o.type = 'StepOverdue' AND o.dossier_id = s.dossier_id AND o.payload->>'stepKey' = s.step_key) <> 1
             """));
-        // E-mail is sent after the notices commit and stamped after it was sent: a worker killed in between leaves a
-        // sent copy unstamped (and the rest of that pass unsent), never one sent twice.
+        // Each notice is stamped (claimed) just before its e-mail is sent, and later passes send what earlier ones did not:
+        // none is sent twice, every one is sent once the surviving worker has caught up, except at most the one copy
+        // a killed worker had claimed and not sent yet.
+        for (var waited = 0; waited < 30 && await db.CountAsync("SELECT count(*) FROM notifications WHERE emailed_at IS NULL") > 0; waited++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
         var mails = smtp.Messages.Select(m => (m.To, Text: m.Text.Trim())).ToList();
         var notices = new List<(string To, string Text, bool Stamped)>();
         await using (var connection = await services.OpenAsync())
@@ -165,9 +170,11 @@ internal sealed record MultiScenario(ScenarioSettings Settings, int Clients, int
         var stamped = notices.Where(n => n.Stamped).Select(n => (n.To, n.Text)).ToHashSet();
         v.Figure("notices (all kinds)", notices.Count);
         v.Figure("e-mails received", mails.Count);
-        v.Figure("  sent, not stamped (worker killed)", mails.Count(m => !stamped.Contains(m)));
+        v.Zero("notices never e-mailed", notices.Count(n => !n.Stamped));
+        v.Zero("e-mails sent, not stamped", mails.Count(m => !stamped.Contains(m)));
         v.Zero("e-mails sent twice", mails.Count - mails.Distinct().Count());
         v.Zero("e-mails that are no notice", mails.Except(notices.Select(n => (n.To, n.Text))).Count());
-        v.Zero("notices stamped e-mailed, never received", stamped.Except(mails).Count());
+        var lost = stamped.Except(mails).Count();
+        v.Rule("notices claimed by the killed worker, never sent (at most 1)", lost, lost <= 1);
     }
 }

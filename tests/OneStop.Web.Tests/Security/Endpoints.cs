@@ -114,6 +114,9 @@ public static class EndpointTable
         // Digitisation
         ["POST /api/dossiers/{id:guid}/documents/{key}/scan"] = new(Desk, true, 200, "/api/dossiers/{dossier}/documents/to-khai/scan", Mutates: true),
         ["GET /api/dossiers/{id:guid}/documents/{key}/scan"] = new(Desk, true, 404, "/api/dossiers/{dossier}/documents/to-khai/scan"),
+        // The electronic result: only once the result is ready (the registered dossier is still being processed).
+        ["POST /api/dossiers/{id:guid}/result-file"] = new(Desk, true, 409, "/api/dossiers/{dossier}/result-file"),
+        ["GET /api/dossiers/{id:guid}/result-file"] = new(Desk, true, 404, "/api/dossiers/{dossier}/result-file"),
         ["GET /api/citizens/{idNumber}/documents"] = new(Desk, false, 200, "/api/citizens/038190001234/documents"),
         // A document that is no earlier scan of the same citizen cannot be reused.
         ["POST /api/dossiers/{id:guid}/documents/{key}/reuse"] = new(Desk, true, 400, "/api/dossiers/{dossier}/documents/to-khai/reuse",
@@ -125,6 +128,9 @@ public static class EndpointTable
         // Oversight
         ["GET /api/overdue"] = new(Oversight, false, 200, "/api/overdue"),
         ["GET /api/kpi"] = new(Oversight, false, 200, "/api/kpi?from=2026-11-01&to=2026-11-30"),
+        ["GET /api/kpi/trend"] = new(Oversight, false, 200, "/api/kpi/trend?months=3&to=2026-11"),
+        ["GET /api/kpi/report.pdf"] = new(Oversight, false, 200, "/api/kpi/report.pdf?month=2026-11"),
+        ["GET /api/register.pdf"] = new(Registers, false, 200, "/api/register.pdf?from=2026-11-01&to=2026-11-30"),
         ["GET /api/register.xlsx"] = new(Registers, false, 200, "/api/register.xlsx?from=2026-11-01&to=2026-11-30"),
         ["GET /api/notifications"] = new(AnyOfficer, false, 200, "/api/notifications"),
         ["POST /api/notifications/{id:guid}/read"] = new(AnyOfficer, false, 404, "/api/notifications/{dossier}/read", "{}"),
@@ -140,6 +146,7 @@ public static class EndpointTable
         ["PAGE /home"] = new(AnyOfficer, false, 200, "/home"),
         ["PAGE /inbox"] = new([Roles.Specialist, Roles.Leader, Roles.Reception], false, 200, "/inbox"),
         ["PAGE /leader"] = new([Roles.Leader], false, 200, "/leader"),
+        ["PAGE /supervisor"] = new(Oversight, false, 200, "/supervisor"),
         ["PAGE /dossiers/{id:guid}"] = new(AnyOfficer, true, 200, "/dossiers/{dossier}"),
         ["PAGE /reception/register"] = new(Reception, false, 200, "/reception/register"),
         ["PAGE /reception/registered/{id:guid}"] = new(Reception, true, 200, "/reception/registered/{dossier}"),

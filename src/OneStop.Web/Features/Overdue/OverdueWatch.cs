@@ -28,6 +28,9 @@ public sealed class OverdueWatch(OneStopDbContext db, AgencyCalendars calendars,
     /// <summary>Advisory lock key of the watch ("OVERDUE" in ASCII).</summary>
     private const long LockKey = 0x4F5645524455;
 
+    /// <summary>E-mail copies sent per pass at most (the rest wait for the next pass).</summary>
+    private const int MaxEmailsPerPass = 200;
+
     private static readonly DossierStatus[] Running = [DossierStatus.Accepted, DossierStatus.InProgress, DossierStatus.Finished];
 
     public async Task<WatchPass> RunOnceAsync(CancellationToken ct)
@@ -56,7 +59,6 @@ public sealed class OverdueWatch(OneStopDbContext db, AgencyCalendars calendars,
         var leaders = await OfficersInRoleAsync(Roles.Leader, ct);
         var supervisors = await OfficersInRoleAsync(Roles.Supervisor, ct);
         var escalateAfter = options.Value.EscalateAfterWorkingHours * 60L;
-        var added = new List<Notification>();
         int soon = 0, overdue = 0, escalated = 0;
 
         foreach (var x in steps)
@@ -105,7 +107,7 @@ public sealed class OverdueWatch(OneStopDbContext db, AgencyCalendars calendars,
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        var emailed = await EmailAsync(added, ct);
+        var emailed = await EmailAsync(now, ct);
         return new WatchPass(true, soon, overdue, escalated, emailed);
 
         bool Add(DossierStep step, Guid officer, NotificationKind kind, string message)
@@ -120,7 +122,6 @@ public sealed class OverdueWatch(OneStopDbContext db, AgencyCalendars calendars,
                 Message = message, CreatedAt = now,
             };
             db.Notifications.Add(n);
-            added.Add(n);
             return true;
         }
     }
@@ -134,17 +135,32 @@ public sealed class OverdueWatch(OneStopDbContext db, AgencyCalendars calendars,
                where r.Name == role
                select new OfficerRef(o.Id, o.AgencyId, o.UnitId, o.Email)).ToListAsync(ct);
 
-    /// <summary>E-mail copies through SMTP when configured; a failed send is logged and retried on no later pass (the in-app notice stays).</summary>
-    private async Task<int> EmailAsync(List<Notification> added, CancellationToken ct)
+    /// <summary>
+    /// E-mail copies through SMTP when configured, of every notice of the last day not e-mailed yet (this pass's, and any
+    /// an earlier pass could not send). Each notice is claimed (stamped) before it is sent, so however many instances
+    /// run, none is e-mailed twice; a failed send gives the claim back for a later pass, and an instance killed between
+    /// claim and send loses at most that one copy (the in-app notice stays).
+    /// </summary>
+    private async Task<int> EmailAsync(DateTimeOffset now, CancellationToken ct)
     {
         var settings = smtp.Value;
-        if (string.IsNullOrWhiteSpace(settings.Host) || added.Count == 0)
+        if (string.IsNullOrWhiteSpace(settings.Host))
         {
             return 0;
         }
-        var ids = added.Select(n => n.OfficerId).Distinct().ToList();
-        var emails = await db.Users.Where(o => ids.Contains(o.Id) && o.Email != null).ToDictionaryAsync(o => o.Id, o => o.Email!, ct);
+        var since = now.AddDays(-1);
+        var pending = await (from n in db.Notifications
+                             join o in db.Users on n.OfficerId equals o.Id
+                             where n.EmailedAt == null && n.CreatedAt >= since && o.Email != null
+                             orderby n.CreatedAt, n.Id
+                             select new { n.Id, n.Kind, n.Message, Email = o.Email! })
+            .Take(MaxEmailsPerPass).ToListAsync(ct);
+        if (pending.Count == 0)
+        {
+            return 0;
+        }
         var sent = 0;
+        Guid? claimed = null;
         try
         {
             using var client = new SmtpClient();
@@ -153,11 +169,18 @@ public sealed class OverdueWatch(OneStopDbContext db, AgencyCalendars calendars,
             {
                 await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", ct);
             }
-            foreach (var n in added.Where(n => emails.ContainsKey(n.OfficerId)))
+            foreach (var n in pending)
             {
+                var stamp = clock.GetUtcNow();
+                if (await db.Notifications.Where(x => x.Id == n.Id && x.EmailedAt == null)
+                        .ExecuteUpdateAsync(u => u.SetProperty(x => x.EmailedAt, stamp), ct) == 0)
+                {
+                    continue;  // another instance has it
+                }
+                claimed = n.Id;
                 var message = new MimeMessage();
                 message.From.Add(MailboxAddress.Parse(settings.From));
-                message.To.Add(MailboxAddress.Parse(emails[n.OfficerId]));
+                message.To.Add(MailboxAddress.Parse(n.Email));
                 message.Subject = n.Kind switch
                 {
                     NotificationKind.DueSoon => "[Một cửa] Hồ sơ sắp đến hạn",
@@ -166,16 +189,19 @@ public sealed class OverdueWatch(OneStopDbContext db, AgencyCalendars calendars,
                 };
                 message.Body = new TextPart("plain") { Text = n.Message };
                 await client.SendAsync(message, ct);
-                n.EmailedAt = clock.GetUtcNow();
+                claimed = null;
                 sent++;
             }
             await client.DisconnectAsync(true, ct);
         }
         catch (Exception e) when (e is IOException or MailKit.ProtocolException or MailKit.CommandException or System.Net.Sockets.SocketException)
         {
-            logger.LogWarning(e, "Could not e-mail overdue notices; they stay in the in-app list.");
+            logger.LogWarning(e, "Could not e-mail overdue notices; they stay in the in-app list and are tried again on the next pass.");
+            if (claimed is { } id)
+            {
+                await db.Notifications.Where(x => x.Id == id).ExecuteUpdateAsync(u => u.SetProperty(x => x.EmailedAt, (DateTimeOffset?)null), ct);
+            }
         }
-        await db.SaveChangesAsync(ct);
         return sent;
     }
 }
