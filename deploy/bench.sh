@@ -110,9 +110,9 @@ SUSTAINED=$(jq -r '.sustainedTransitionsPerSecond' "$RESULTS/load.json")
 HALF=$(awk -v s="$SUSTAINED" 'BEGIN { h = s / 2; if (h < 1) h = 1; printf "%.1f", h }')
 run_step half-load bench load "$URL" --clients "$CLIENTS" --seconds "$HALF_SECONDS" --rate "$HALF" --seed 2 --json "$RESULTS/half.json"
 run_step pgbench bench pgbench --clients "$CLIENTS" --seconds "$PG_SECONDS" --json "$RESULTS/pgbench.json"
-run_step reads-first bench reads "$URL" --requests "$READS" --json "$RESULTS/reads-1.json"
+run_step reads-first bench reads "$URL" --requests "$READS" --max-seconds 40 --json "$RESULTS/reads-1.json"
 run_step data-rest bench data --dossiers "$((DATA_TOTAL - DATA_FIRST))" --seed 3
-run_step reads-total bench reads "$URL" --requests "$READS" --json "$RESULTS/reads-2.json"
+run_step reads-total bench reads "$URL" --requests "$READS" --max-seconds 40 --json "$RESULTS/reads-2.json"
 stop_web
 run_step micro bench micro $MICRO --json "$RESULTS/micro.json"
 

@@ -25,12 +25,13 @@ internal static class ReadsCommand
     {
         var url = new Argument<string>("url") { Description = "Địa chỉ phiên bản web" };
         var requests = new Option<int>("--requests") { Description = "Số yêu cầu đo cho mỗi đường đọc", DefaultValueFactory = _ => 300 };
+        var budget = new Option<int>("--max-seconds") { Description = "Tối đa bấy nhiêu giây cho mỗi đường đọc (đường chậm đo ít yêu cầu hơn)", DefaultValueFactory = _ => 60 };
         var json = new Option<FileInfo?>("--json") { Description = "Ghi kết quả (JSON) vào tệp này" };
-        var command = new Command("reads", "Độ trễ các đường đọc (p50/p95/p99) ở quy mô dữ liệu hiện có") { url, requests, json, DataCommand.Connection };
+        var command = new Command("reads", "Độ trễ các đường đọc (p50/p95/p99) ở quy mô dữ liệu hiện có") { url, requests, budget, json, DataCommand.Connection };
         command.SetAction(async (parse, ct) =>
         {
             var result = await RunAsync(new Uri(parse.GetRequiredValue(url), UriKind.Absolute), parse.GetValue(requests),
-                parse.GetRequiredValue(DataCommand.Connection), ct);
+                TimeSpan.FromSeconds(parse.GetValue(budget)), parse.GetRequiredValue(DataCommand.Connection), ct);
             var table = new Table().AddColumns("Đường đọc", "n", "p50 ms", "p95 ms", "p99 ms", "max ms");
             foreach (var l in result.Latency)
             {
@@ -49,7 +50,7 @@ internal static class ReadsCommand
 
     public sealed record Result(long Dossiers, IReadOnlyList<LatencySummary> Latency);
 
-    public static async Task<Result> RunAsync(Uri baseUrl, int requests, string connection, CancellationToken ct)
+    public static async Task<Result> RunAsync(Uri baseUrl, int requests, TimeSpan budget, string connection, CancellationToken ct)
     {
         var (count, samples) = await SampleAsync(connection, ct);
         if (samples.Count == 0)
@@ -70,7 +71,8 @@ internal static class ReadsCommand
         }
         foreach (var (name, send) in Paths())
         {
-            for (var i = 0; i < requests; i++)
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            for (var i = 0; i < requests && watch.Elapsed < budget; i++)
             {
                 var reply = await send(name, random);
                 if (!reply.Ok)
