@@ -1482,6 +1482,10 @@ namespace OneStop.Migrations.Migrations
                     b.HasKey("Id")
                         .HasName("pk_dossier_steps");
 
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_dossier_steps_due_at")
+                        .HasFilter("completed_at IS NULL");
+
                     b.HasIndex("DossierId", "Sequence")
                         .IsUnique()
                         .HasDatabaseName("ix_dossier_steps_dossier_id_sequence");

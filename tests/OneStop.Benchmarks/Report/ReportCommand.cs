@@ -29,6 +29,9 @@ internal static class ReportCommand
         return command;
     }
 
+    /// <summary>The report is Vietnamese, so are its numbers: 1.390 and 349,4.</summary>
+    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
+
     private sealed record Target(string Name, string Goal, double? Value, string Unit, bool? Met);
 
     private static string Write(string dir)
@@ -52,7 +55,7 @@ internal static class ReportCommand
             : null;
         var due = new[] { Micro("Appointment", "opsPerSecond"), Micro("StepDue", "opsPerSecond") }.Where(x => x is not null).Min();
         var pdf = Micro("Receipt", "p95Ns") / 1e6;
-        var at = largest is null ? "" : $" (ở {largest.Dossiers:N0} hồ sơ)";
+        var at = largest is null ? "" : Vn($" (ở {largest.Dossiers:N0} hồ sơ)");
         var targets = new List<Target>
         {
             Goal("Chuyển bước duy trì", "≥ 1.000 /s", sustained, "/s", v => v >= 1000),
@@ -76,7 +79,7 @@ internal static class ReportCommand
         md.AppendLine("## Chỉ tiêu").AppendLine().AppendLine("| Chỉ tiêu | Mục tiêu | Đo được | Đạt |").AppendLine("|---|---|---|---|");
         foreach (var t in targets)
         {
-            md.AppendLine(Inv($"| {t.Name} | {t.Goal} | {Format(t.Value)} {t.Unit} | {(t.Met switch { true => "✅ đạt", false => "❌ chưa đạt", null => "— không đo" })} |"));
+            md.AppendLine(Vn($"| {t.Name} | {t.Goal} | {Format(t.Value)} {t.Unit} | {(t.Met switch { true => "✅ đạt", false => "❌ chưa đạt", null => "— không đo" })} |"));
         }
         md.AppendLine();
         var missed = targets.Where(t => t.Met == false).ToList();
@@ -85,7 +88,7 @@ internal static class ReportCommand
             md.AppendLine("### Điều gì giới hạn các chỉ tiêu chưa đạt").AppendLine();
             foreach (var t in missed)
             {
-                md.AppendLine(Inv($"* **{t.Name}**: {Limit(t.Name)}"));
+                md.AppendLine(Vn($"* **{t.Name}**: {Limit(t.Name)}"));
             }
             md.AppendLine();
         }
@@ -97,20 +100,20 @@ internal static class ReportCommand
             {
                 continue;
             }
-            md.AppendLine(Inv($"### {title}")).AppendLine();
-            md.AppendLine(Inv($"{run.GetProperty("clients").GetInt32()} client ảo, {Format(Number(run, "seconds"))} s{(Number(run, "pacedAt") is { } p ? Inv($", nhịp {p:F0} thao tác/s") : "")}: ")
-                + Inv($"**{Format(Number(run, "dossiersPerSecond"))} hồ sơ/s**, **{Format(Number(run, "transitionsPerSecond"))} chuyển bước/s** (trung bình), ")
-                + Inv($"**{Format(Number(run, "sustainedTransitionsPerSecond"))}/s** duy trì (trung vị theo giây, bỏ 10 % đầu); ")
-                + Inv($"{run.GetProperty("transitions").GetInt32()} chuyển bước, {run.GetProperty("completed").GetInt32()} hồ sơ trả kết quả, {run.GetProperty("ratings").GetInt32()} đánh giá."));
+            md.AppendLine(Vn($"### {title}")).AppendLine();
+            md.AppendLine(Vn($"{run.GetProperty("clients").GetInt32()} client ảo, {Format(Number(run, "seconds"))} s{(Number(run, "pacedAt") is { } p ? Vn($", nhịp {p:F0} thao tác/s") : "")}: ")
+                + Vn($"**{Format(Number(run, "dossiersPerSecond"))} hồ sơ/s**, **{Format(Number(run, "transitionsPerSecond"))} chuyển bước/s** (trung bình), ")
+                + Vn($"**{Format(Number(run, "sustainedTransitionsPerSecond"))}/s** duy trì (trung vị theo giây, bỏ 10 % đầu); ")
+                + Vn($"{run.GetProperty("transitions").GetInt32()} chuyển bước, {run.GetProperty("completed").GetInt32()} hồ sơ trả kết quả, {run.GetProperty("ratings").GetInt32()} đánh giá."));
             var c = run.GetProperty("counts");
-            md.AppendLine().AppendLine(Inv($"Yêu cầu {c.GetProperty("requests").GetInt64()}: 2xx {c.GetProperty("success").GetInt64()}, 4xx {{{string.Join(", ", c.GetProperty("clientErrors").EnumerateObject().Select(e => $"{e.Name}: {e.Value}"))}}}, ")
-                + Inv($"5xx {c.GetProperty("serverErrors").GetInt64()}, lỗi mạng {c.GetProperty("networkErrors").GetInt64()}, hồ sơ bỏ dở {c.GetProperty("abandonedDossiers").GetInt64()}."));
+            md.AppendLine().AppendLine(Vn($"Yêu cầu {c.GetProperty("requests").GetInt64()}: 2xx {c.GetProperty("success").GetInt64()}, 4xx {{{string.Join(", ", c.GetProperty("clientErrors").EnumerateObject().Select(e => $"{e.Name}: {e.Value}"))}}}, ")
+                + Vn($"5xx {c.GetProperty("serverErrors").GetInt64()}, lỗi mạng {c.GetProperty("networkErrors").GetInt64()}, hồ sơ bỏ dở {c.GetProperty("abandonedDossiers").GetInt64()}."));
             var k = run.GetProperty("kpiLag");
-            md.AppendLine().AppendLine(Inv($"Độ trễ KPI: p50 {Format(Number(k, "p50Ms"))} ms, p99 {Format(Number(k, "p99Ms"))} ms, tối đa {Format(Number(k, "maxMs"))} ms trên {k.GetProperty("events").GetInt64()} sự kiện ({k.GetProperty("unresolved").GetInt64()} chưa chiếu khi hết giờ chờ)."));
+            md.AppendLine().AppendLine(Vn($"Độ trễ KPI: p50 {Format(Number(k, "p50Ms"))} ms, p99 {Format(Number(k, "p99Ms"))} ms, tối đa {Format(Number(k, "maxMs"))} ms trên {k.GetProperty("events").GetInt64()} sự kiện ({k.GetProperty("unresolved").GetInt64()} chưa chiếu khi hết giờ chờ)."));
             md.AppendLine().AppendLine("| Endpoint | n | p50 ms | p95 ms | p99 ms | max ms |").AppendLine("|---|---|---|---|---|---|");
             foreach (var l in run.GetProperty("latency").EnumerateArray())
             {
-                md.AppendLine(Inv($"| `{l.GetProperty("endpoint").GetString()}` | {l.GetProperty("count").GetInt64()} | {Format(Number(l, "p50"))} | {Format(Number(l, "p95"))} | {Format(Number(l, "p99"))} | {Format(Number(l, "max"))} |"));
+                md.AppendLine(Vn($"| `{l.GetProperty("endpoint").GetString()}` | {l.GetProperty("count").GetInt64()} | {Format(Number(l, "p50"))} | {Format(Number(l, "p95"))} | {Format(Number(l, "p99"))} | {Format(Number(l, "max"))} |"));
             }
             md.AppendLine();
         }
@@ -118,8 +121,8 @@ internal static class ReportCommand
         md.AppendLine("## Giới hạn vật lý: pgbench").AppendLine();
         if (pgbench.ValueKind == JsonValueKind.Object)
         {
-            md.AppendLine(Inv($"Cùng câu SQL của một lần chuyển bước (`tests/OneStop.Benchmarks/Pgbench/transition.sql`), {pgbench.GetProperty("clients").GetInt32()} client: ")
-                + Inv($"**{Format(tps)} giao dịch/s**, độ trễ trung bình {Format(Number(pgbench, "latencyAverageMs"))} ms. Tỷ lệ OneStop / pgbench = **{Format(ratio)}**."));
+            md.AppendLine(Vn($"Cùng câu SQL của một lần chuyển bước (`tests/OneStop.Benchmarks/Pgbench/transition.sql`), {pgbench.GetProperty("clients").GetInt32()} client: ")
+                + Vn($"**{Format(tps)} giao dịch/s**, độ trễ trung bình {Format(Number(pgbench, "latencyAverageMs"))} ms. Tỷ lệ OneStop / pgbench = **{Format(ratio)}**."));
             md.AppendLine().AppendLine("```").AppendLine(pgbench.GetProperty("command").GetString()).AppendLine("```").AppendLine();
         }
 
@@ -127,12 +130,12 @@ internal static class ReportCommand
         if (reads.Count > 0)
         {
             md.AppendLine("Một yêu cầu mỗi lần (không đồng thời), sau khởi động. p50 / p95 / p99 (ms).").AppendLine();
-            md.AppendLine("| Đường đọc | " + string.Join(" | ", reads.Select(r => Inv($"{r.Dossiers:N0} hồ sơ"))) + " |");
+            md.AppendLine("| Đường đọc | " + string.Join(" | ", reads.Select(r => Vn($"{r.Dossiers:N0} hồ sơ"))) + " |");
             md.AppendLine("|---|" + string.Concat(reads.Select(_ => "---|")));
             foreach (var path in new[] { ReadsCommand.Lookup, ReadsCommand.Inbox, ReadsCommand.Overdue, ReadsCommand.Kpi, ReadsCommand.Page })
             {
                 md.AppendLine($"| {path} | " + string.Join(" | ", reads.Select(r => r.Latency.FirstOrDefault(l => l.Endpoint == path) is { } l
-                    ? Inv($"{Format(l.P50)} / {Format(l.P95)} / {Format(l.P99)}") : "—")) + " |");
+                    ? Vn($"{Format(l.P50)} / {Format(l.P95)} / {Format(l.P99)}") : "—")) + " |");
             }
             md.AppendLine();
         }
@@ -143,7 +146,7 @@ internal static class ReportCommand
             md.AppendLine("| Phép đo | trung bình | p95 | phép/s | cấp phát B/phép |").AppendLine("|---|---|---|---|---|");
             foreach (var m in micro.EnumerateArray())
             {
-                md.AppendLine(Inv($"| {m.GetProperty("name").GetString()} | {Ns(m.GetProperty("meanNs").GetDouble())} | {Ns(m.GetProperty("p95Ns").GetDouble())} | {m.GetProperty("opsPerSecond").GetDouble():N0} | {m.GetProperty("allocatedBytes").GetInt64():N0} |"));
+                md.AppendLine(Vn($"| {m.GetProperty("name").GetString()} | {Ns(m.GetProperty("meanNs").GetDouble())} | {Ns(m.GetProperty("p95Ns").GetDouble())} | {m.GetProperty("opsPerSecond").GetDouble():N0} | {m.GetProperty("allocatedBytes").GetInt64():N0} |"));
             }
             md.AppendLine();
         }
@@ -198,12 +201,12 @@ internal static class ReportCommand
     private static string Format(double? v) => v switch
     {
         null => "—",
-        >= 1000 => v.Value.ToString("N0", CultureInfo.InvariantCulture),
-        >= 10 => v.Value.ToString("F1", CultureInfo.InvariantCulture),
-        _ => v.Value.ToString("F2", CultureInfo.InvariantCulture),
+        >= 1000 => v.Value.ToString("N0", Vi),
+        >= 10 => v.Value.ToString("F1", Vi),
+        _ => v.Value.ToString("F2", Vi),
     };
 
-    private static string Ns(double ns) => ns >= 1e6 ? Inv($"{ns / 1e6:F2} ms") : Inv($"{ns / 1e3:F3} µs");
+    private static string Ns(double ns) => ns >= 1e6 ? Vn($"{ns / 1e6:F2} ms") : Vn($"{ns / 1e3:F3} µs");
 
-    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+    private static string Vn(FormattableString s) => s.ToString(Vi);
 }
