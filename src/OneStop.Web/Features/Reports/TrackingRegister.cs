@@ -61,7 +61,9 @@ public sealed class TrackingRegister(OneStopDbContext db, TimeProvider clock)
                 d.ReceivedAt, d.AppointmentAt, d.OriginalAppointmentAt, d.ResultReadyAt, d.ReturnedAt, d.ReturnedTo, d.Status,
                 Forwarded = d.Steps.Where(s => s.Sequence == 1).Select(s => s.CompletedAt).FirstOrDefault(),
                 Lead = d.Steps.Where(s => s.Sequence == 2)
-                    .Select(s => db.Units.Where(u => u.Id == s.UnitId).Select(u => u.Name).FirstOrDefault() ?? s.UnitFunction).FirstOrDefault(),
+                    .Select(s => db.Units.Where(u => u.Id == s.UnitId).Select(u => u.Name).FirstOrDefault()
+                        ?? db.Units.Where(u => u.AgencyId == d.AgencyId && u.Function == s.UnitFunction).OrderBy(u => u.Code).Select(u => u.Name).FirstOrDefault()
+                        ?? s.UnitFunction).FirstOrDefault(),
             })
             .ToListAsync(ct);
         var book = from.Year == to.Year
