@@ -156,7 +156,8 @@ public static class HostingExtensions
             {
                 // Competing consumers: every worker instance reads the same queue. Transient failures (a serialisation
                 // conflict, the database restarting) are retried; what still fails goes to "<queue>_error" and is logged.
-                x.AddConsumer<KpiProjector>()
+                x.AddConsumer<KpiProjector>(c => c.Options<BatchOptions>(o => o
+                        .SetMessageLimit(KpiProjector.BatchSize).SetTimeLimit(KpiProjector.BatchWait)))
                     .Endpoint(e => e.Name = prefix + KpiProjector.Name);
                 var quorum = builder.Configuration.GetValue<bool>($"{RabbitMqOptions.Section}:{nameof(RabbitMqOptions.QuorumQueues)}");
                 x.AddConfigureEndpointsCallback((_, _, endpoint) =>

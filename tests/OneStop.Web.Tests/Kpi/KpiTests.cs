@@ -296,11 +296,22 @@ public sealed class KpiTests() : KpiHarness(Monday8, "kpitable")
         fresh = [.. fresh.Select(x => x with { DossierId = id })];
         foreach (var message in fresh.AsEnumerable().Reverse())
         {
-            Assert.That(await KpiProjector.HandleAsync(db, message, message.EventId, Clock.GetUtcNow(), default), Is.True);
+            Assert.That(await KpiProjector.HandleAsync(db, [(message, message.EventId)], Clock.GetUtcNow(), default), Is.EqualTo(1));
             db.ChangeTracker.Clear();
         }
-        Assert.That(await KpiProjector.HandleAsync(db, fresh[0], fresh[0].EventId, Clock.GetUtcNow(), default), Is.False, "duplicate");
+        Assert.That(await KpiProjector.HandleAsync(db, [(fresh[0], fresh[0].EventId)], Clock.GetUtcNow(), default), Is.Zero, "duplicate");
         db.ChangeTracker.Clear();
+
+        // The same events in one batch, last first, one of them delivered twice: applied once, in version order.
+        var batch = fresh.Select(x => x with { DossierId = Guid.CreateVersion7(), EventId = Guid.CreateVersion7() }).ToList();
+        var batchId = Guid.CreateVersion7();
+        batch = [.. batch.Select(x => x with { DossierId = batchId })];
+        IReadOnlyList<(DossierEvent, Guid)> deliveries = [.. batch.AsEnumerable().Reverse().Append(batch[1]).Select(x => (x, x.EventId))];
+        Assert.That(await KpiProjector.HandleAsync(db, deliveries, Clock.GetUtcNow(), default), Is.EqualTo(batch.Count));
+        db.ChangeTracker.Clear();
+        var batched = await db.KpiDossierFacts.AsNoTracking().SingleAsync(f => f.DossierId == batchId);
+        batched.DossierId = before.DossierId;
+        Assert.That(JsonSerializer.Serialize(batched), Is.EqualTo(JsonSerializer.Serialize(before)));
         var replayed = await db.KpiDossierFacts.AsNoTracking().SingleAsync(f => f.DossierId == id);
         Assert.Multiple(async () =>
         {
@@ -310,7 +321,7 @@ public sealed class KpiTests() : KpiHarness(Monday8, "kpitable")
             Assert.That(replayed.Status, Is.EqualTo(before.Status));
             Assert.That(await db.KpiPendingEvents.CountAsync(p => p.DossierId == id), Is.Zero);
         });
-        await db.KpiDossierFacts.Where(f => f.DossierId == id).ExecuteDeleteAsync();
-        await db.KpiStepCompletions.Where(f => f.DossierId == id).ExecuteDeleteAsync();
+        await db.KpiDossierFacts.Where(f => f.DossierId == id || f.DossierId == batchId).ExecuteDeleteAsync();
+        await db.KpiStepCompletions.Where(f => f.DossierId == id || f.DossierId == batchId).ExecuteDeleteAsync();
     }
 }

@@ -9,72 +9,98 @@ using OneStop.Workflows.Definitions;
 namespace OneStop.Web.Features.Kpi;
 
 /// <summary>
-/// Keeps <see cref="KpiDossierFact"/> and <see cref="KpiStepCompletion"/> up to date from <see cref="DossierEvent"/>s.
-/// Idempotent: the inbox row and the effect commit together, and an event at or below the dossier's applied
-/// version is ignored. Order-tolerant: an event whose predecessor has not been applied waits in
-/// <c>kpi_pending_events</c> and is applied, in version order, when the gap is filled. Competing consumers are
-/// safe: the fact row is locked (<c>FOR UPDATE</c>) for the transaction, so one dossier's events apply one at a time.
+/// Keeps <see cref="KpiDossierFact"/> and <see cref="KpiStepCompletion"/> up to date from <see cref="DossierEvent"/>s,
+/// a batch of deliveries per transaction (one inbox insert, one fact upsert, one lock, one save for up to
+/// <see cref="BatchSize"/> events). Idempotent: the inbox rows and the effect commit together, and an event at or below
+/// the dossier's applied version is ignored. Order-tolerant: an event whose predecessor has not been applied waits in
+/// <c>kpi_pending_events</c> and is applied, in version order, when the gap is filled. Competing consumers are safe:
+/// the batch's fact rows are locked (<c>FOR UPDATE</c>, in dossier order so two batches cannot deadlock) for the
+/// transaction, so one dossier's events apply one batch at a time.
 /// </summary>
-public sealed class KpiProjector(OneStopDbContext db, TimeProvider clock) : IConsumer<DossierEvent>
+public sealed class KpiProjector(OneStopDbContext db, TimeProvider clock) : IConsumer<Batch<DossierEvent>>
 {
     public const string Name = "kpi-projector";
 
-    public async Task Consume(ConsumeContext<DossierEvent> context)
-    {
-        var e = context.Message;
-        var ct = context.CancellationToken;
-        var messageId = context.MessageId ?? e.EventId;
-        await HandleAsync(db, e, messageId, clock.GetUtcNow(), ct);
-    }
+    /// <summary>Most events per transaction; a partial batch waits at most <see cref="BatchWait"/> for more.</summary>
+    public const int BatchSize = 200;
+    public static readonly TimeSpan BatchWait = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Applies one delivered event in its own transaction; false when it was a duplicate.</summary>
-    public static async Task<bool> HandleAsync(OneStopDbContext db, DossierEvent e, Guid messageId, DateTimeOffset now, CancellationToken ct)
+    public async Task Consume(ConsumeContext<Batch<DossierEvent>> context) =>
+        await HandleAsync(db, [.. context.Message.Select(m => (m.Message, m.MessageId ?? m.Message.EventId))], clock.GetUtcNow(),
+            context.CancellationToken);
+
+    /// <summary>Applies delivered events in one transaction; returns how many were new (not duplicates).</summary>
+    public static async Task<int> HandleAsync(OneStopDbContext db, IReadOnlyList<(DossierEvent Event, Guid MessageId)> deliveries,
+        DateTimeOffset now, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await db.TryBeginAsync(Name, messageId, now, ct))
+        var messageIds = deliveries.Select(d => d.MessageId).Distinct().ToArray();
+        // Not composed: PostgreSQL cannot wrap an INSERT … RETURNING in a sub-query.
+        var fresh = (await db.Database.SqlQuery<Guid>($"""
+            INSERT INTO inbox_messages (consumer, message_id, processed_at)
+            SELECT {Name}, id, {now} FROM unnest({messageIds}) AS id
+            ON CONFLICT (consumer, message_id) DO NOTHING
+            RETURNING message_id AS "Value"
+            """).ToListAsync(ct)).ToHashSet();
+        var events = deliveries.Where(d => fresh.Remove(d.MessageId)).Select(d => d.Event).ToList();
+        if (events.Count == 0)
         {
-            return false;
+            await tx.CommitAsync(ct);
+            return 0;
         }
+        // A fact row for each dossier not seen before, then every fact row of the batch locked, both in dossier order.
+        var firsts = events.GroupBy(e => e.DossierId).Select(g => g.MinBy(e => e.Version)!).OrderBy(e => e.DossierId).ToList();
+        var ids = firsts.Select(e => e.DossierId).ToArray();
+        var agencies = firsts.Select(e => e.AgencyId).ToArray();
+        var procedures = firsts.Select(e => e.ProcedureCode).ToArray();
+        var channels = firsts.Select(e => (int)(e.Channel ?? Channel.Counter)).ToArray();
+        var statuses = firsts.Select(e => (int)e.Status).ToArray();
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO kpi_dossier_facts (dossier_id, agency_id, procedure_code, channel, status, last_version, fee, paid_online,
                 transfers_electronic, transfers_paper, apology_letters, digitised_documents, reused_documents, unit_ids)
-            VALUES ({e.DossierId}, {e.AgencyId}, {e.ProcedureCode}, {(int)(e.Channel ?? Channel.Counter)}, {(int)e.Status}, 0, 0, false,
-                0, 0, 0, ARRAY[]::text[], ARRAY[]::text[], ARRAY[]::uuid[])
+            SELECT f.id, f.agency, f.procedure, f.channel, f.status, 0, 0, false, 0, 0, 0, ARRAY[]::text[], ARRAY[]::text[], ARRAY[]::uuid[]
+            FROM unnest({ids}, {agencies}, {procedures}, {channels}, {statuses}) AS f (id, agency, procedure, channel, status)
             ON CONFLICT (dossier_id) DO NOTHING
             """, ct);
-        var fact = await db.KpiDossierFacts.FromSql($"SELECT * FROM kpi_dossier_facts WHERE dossier_id = {e.DossierId} FOR UPDATE")
-            .SingleAsync(ct);
-        if (e.Version <= fact.LastVersion)
+        var facts = await db.KpiDossierFacts
+            .FromSql($"SELECT * FROM kpi_dossier_facts WHERE dossier_id = ANY({ids}) ORDER BY dossier_id FOR UPDATE")
+            .ToDictionaryAsync(f => f.DossierId, ct);
+        var waiting = (await db.KpiPendingEvents.Where(p => ids.Contains(p.DossierId)).ToListAsync(ct)).ToLookup(p => p.DossierId);
+        foreach (var dossier in events.GroupBy(e => e.DossierId))
         {
-            await tx.CommitAsync(ct);
-            return true;
-        }
-        if (e.Version > fact.LastVersion + 1)
-        {
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO kpi_pending_events (dossier_id, version, payload, received_at)
-                VALUES ({e.DossierId}, {e.Version}, {JsonSerializer.Serialize(e, DossierJournal.Json)}::jsonb, {now})
-                ON CONFLICT (dossier_id, version) DO NOTHING
-                """, ct);
-            await tx.CommitAsync(ct);
-            return true;
-        }
-        Apply(db, fact, e);
-        // Events that were waiting for this one.
-        var pending = await db.KpiPendingEvents.Where(p => p.DossierId == e.DossierId && p.Version > e.Version)
-            .OrderBy(p => p.Version).ToListAsync(ct);
-        foreach (var next in pending)
-        {
-            if (next.Version != fact.LastVersion + 1)
+            var fact = facts[dossier.Key];
+            var queue = new SortedDictionary<long, (DossierEvent Event, KpiPendingEvent? Stored)>();
+            foreach (var stored in waiting[dossier.Key])
             {
-                break;
+                queue[stored.Version] = (JsonSerializer.Deserialize<DossierEvent>(stored.Payload, DossierJournal.Json)!, stored);
             }
-            Apply(db, fact, JsonSerializer.Deserialize<DossierEvent>(next.Payload, DossierJournal.Json)!);
-            db.KpiPendingEvents.Remove(next);
+            foreach (var e in dossier.Where(e => e.Version > fact.LastVersion))
+            {
+                queue.TryAdd(e.Version, (e, null));
+            }
+            foreach (var (version, (e, stored)) in queue)
+            {
+                if (version == fact.LastVersion + 1)
+                {
+                    Apply(db, fact, e);
+                    if (stored is not null)
+                    {
+                        db.KpiPendingEvents.Remove(stored);
+                    }
+                }
+                else if (stored is null)
+                {
+                    // Its predecessor has not arrived yet: it waits.
+                    db.KpiPendingEvents.Add(new KpiPendingEvent
+                    {
+                        DossierId = e.DossierId, Version = version, Payload = JsonSerializer.Serialize(e, DossierJournal.Json), ReceivedAt = now,
+                    });
+                }
+            }
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return true;
+        return events.Count;
     }
 
     /// <summary>The effect of one event on the dossier's facts, in version order. Mirrors what the handlers write to the source tables.</summary>
