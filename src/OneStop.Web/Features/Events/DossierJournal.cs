@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using System.Text.Json.Serialization;
 using OneStop.Web.Data;
 using OneStop.Web.Features.Reception;
@@ -50,5 +51,19 @@ public static class DossierJournal
             Payload = JsonSerializer.Serialize(e, Json),
         });
         return e;
+    }
+
+    /// <summary>
+    /// Writes the dossier's code into its events not saved yet: registration numbers the dossier after routing it, so
+    /// the events of that routing were made before the code existed.
+    /// </summary>
+    public static void StampCode(this OneStopDbContext db, Dossier dossier)
+    {
+        foreach (var message in db.ChangeTracker.Entries<OutboxMessage>()
+            .Where(m => m.State == EntityState.Added && m.Entity.DossierId == dossier.Id).Select(m => m.Entity))
+        {
+            var e = JsonSerializer.Deserialize<DossierEvent>(message.Payload, Json)!;
+            message.Payload = JsonSerializer.Serialize(e with { DossierCode = dossier.Code }, Json);
+        }
     }
 }

@@ -142,8 +142,8 @@ public sealed partial class RegisterDossierHandler(
     }
 
     /// <summary>
-    /// Acceptance of a complete dossier: the code, the register entry, the appointment counted from now, the PIN and
-    /// the first steps, all in the caller's transaction. Numbers come from counter rows updated in that transaction:
+    /// Acceptance of a complete dossier: the appointment counted from now, the PIN, the first steps, the code and the
+    /// register entry, all in the caller's transaction. Numbers come from counter rows updated in that transaction:
     /// gapless (a rollback undoes the increment) and unique across app instances (the row lock serialises them).
     /// Returns the PIN, which is never stored in clear.
     /// </summary>
@@ -154,17 +154,12 @@ public sealed partial class RegisterDossierHandler(
         var calendar = calendars.For(agency.OfficeHours);
         var state = DossierState.Received(definition, calendar, received);
         var appointment = state.Appointment;
-        var day = await db.NextAsync(agency.Id, "D" + received.ToString("yyMMdd", CultureInfo.InvariantCulture), ct);
-        var entry = await db.NextAsync(agency.Id, "R" + received.Year.ToString(CultureInfo.InvariantCulture), ct);
         var pin = LookupPin.Generate();
         var from = db.Entry(dossier).State == EntityState.Added ? (DossierStatus?)null : dossier.Status;
-        dossier.Code = $"{agency.Code}-{received:yyMMdd}-{day.ToString("D4", CultureInfo.InvariantCulture)}";
         dossier.Status = DossierStatus.Accepted;
         dossier.ReceivedAt = now;
         dossier.AppointmentAt = appointment;
         dossier.ReceivedById = officerId;
-        dossier.RegisterYear = received.Year;
-        dossier.RegisterNumber = entry;
         dossier.LookupPinHash = pins.Hash(dossier.Id, pin);
         db.Audit(dossier, now, officerId, action, from, reason, definition.FirstStep.Key);
         db.Publish(dossier, DossierEventTypes.Registered, now, officerId, e => e with
@@ -178,6 +173,14 @@ public sealed partial class RegisterDossierHandler(
         {
             throw new InvalidOperationException($"The reception step of {definition.Code} cannot be completed: {refused.Reason}");
         }
+        // The numbers last: every registration of the agency waits for these counter rows until this one commits, so
+        // nothing but the save may come after them.
+        var numbers = await db.NextAsync(agency.Id,
+            ["D" + received.ToString("yyMMdd", CultureInfo.InvariantCulture), "R" + received.Year.ToString(CultureInfo.InvariantCulture)], ct);
+        dossier.Code = $"{agency.Code}-{received:yyMMdd}-{numbers[0].ToString("D4", CultureInfo.InvariantCulture)}";
+        dossier.RegisterYear = received.Year;
+        dossier.RegisterNumber = numbers[1];
+        db.StampCode(dossier);
         return pin;
     }
 
