@@ -89,17 +89,13 @@ public sealed class DossierActions(OneStopDbContext db, DossierWorkflow workflow
                 ["idempotencyKey"] = ["Khóa chống gửi trùng (Idempotency-Key) dài tối đa 100 ký tự."],
             });
         }
-        if (idempotencyKey is not null && await ReplayAsync(agencyId, idempotencyKey, dossierId, slug, ct) is { } replay)
-        {
-            return replay;
-        }
-
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Actions on one dossier take turns. Without the row lock the split load below could read the dossier row
+        // Actions on one dossier take turns. Without the row lock the two-query load below could read the dossier row
         // before another officer's commit and its steps after it, and the engine would refuse on a state that never
         // existed (a 403 "not assigned" instead of the 409 the If-Match check gives once the turn comes).
         await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM dossiers WHERE id = {dossierId} FOR UPDATE", ct);
-        // The same request may have been done while we waited for our turn: answer what it answered.
+        // A repeated request (double click, client retry), or the same request done while we waited for our turn:
+        // answer what it answered.
         if (idempotencyKey is not null && await ReplayAsync(agencyId, idempotencyKey, dossierId, slug, ct) is { } done)
         {
             return done;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using OneStop.Web.Data;
 using OneStop.Web.Features.Account;
 using OneStop.Web.Features.Lookup;
@@ -60,7 +61,7 @@ public sealed record DossierFilter
     public int Take { get; init; } = 100;
 }
 
-public sealed class DossierQueries(OneStopDbContext db, DossierWorkflow workflow, TimeProvider clock)
+public sealed class DossierQueries(OneStopDbContext db, DossierWorkflow workflow, IMemoryCache cache, TimeProvider clock)
 {
     public async Task<DossierDetail> DetailAsync(Dossier d, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -70,9 +71,10 @@ public sealed class DossierQueries(OneStopDbContext db, DossierWorkflow workflow
             .OfType<Guid>().Distinct().ToList();
         var audit = await db.AuditEntries.AsNoTracking().Where(a => a.DossierId == d.Id).OrderBy(a => a.Id).ToListAsync(ct);
         ids.AddRange(audit.Select(a => a.ActorId).OfType<Guid>());
-        var names = await db.Users.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.FullName, ct);
-        var unitIds = d.Steps.Select(s => s.UnitId).OfType<Guid>().Distinct().ToList();
-        var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var names = await NamesAsync("officer-name", ids, missing =>
+            db.Users.Where(o => missing.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.FullName, ct));
+        var units = await NamesAsync("unit-name", d.Steps.Select(s => s.UnitId).OfType<Guid>(), missing =>
+            db.Units.Where(u => missing.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct));
         string? Name(Guid? id) => id is { } g && names.TryGetValue(g, out var n) ? n : null;
 
         var definition = workflow.DefinitionOf(d);
@@ -158,6 +160,35 @@ public sealed class DossierQueries(OneStopDbContext db, DossierWorkflow workflow
         return [.. items.Select(x => new DossierListItem(x.Id, x.Code, x.ProcedureCode, x.ProcedureName, x.Owner, x.Status,
             DossierStatusText.Name(x.Status), x.StepKey, x.Name, x.AssigneeId, x.Assignee, x.DueAt, x.AppointmentAt,
             x.DueAt < now, x.DueAt >= now && x.DueAt <= soon, x.AtPartner))];
+    }
+
+    /// <summary>
+    /// Officers' or units' names by id, kept as long as the rest of the organisation
+    /// (<see cref="DossierWorkflow.OrganisationCacheLifetime"/>): only the ids not kept yet are read, in one query.
+    /// </summary>
+    private async Task<Dictionary<Guid, string>> NamesAsync(string kind, IEnumerable<Guid> ids, Func<List<Guid>, Task<Dictionary<Guid, string>>> read)
+    {
+        var names = new Dictionary<Guid, string>();
+        var missing = new List<Guid>();
+        foreach (var id in ids.Distinct())
+        {
+            if (cache.TryGetValue((kind, id), out string? name))
+            {
+                names[id] = name!;
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+        if (missing.Count > 0)
+        {
+            foreach (var (id, name) in await read(missing))
+            {
+                names[id] = cache.Set((kind, id), name, DossierWorkflow.OrganisationCacheLifetime);
+            }
+        }
+        return names;
     }
 
     private static PersonView View(Person p) => new(p.FullName, p.IdNumber, p.Phone, p.Email, p.Address);

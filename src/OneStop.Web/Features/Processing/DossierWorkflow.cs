@@ -23,16 +23,28 @@ public sealed class DossierWorkflow(
     OneStopDbContext db, DefinitionCatalog catalog, AgencyCalendars calendars, SlipService slips, IMemoryCache cache)
 {
     /// <summary>
-    /// An agency's office hours and a unit's function are read once per process and kept this long: every action and
-    /// every "what may I do" asks for both, and they change only when the organisation is re-seeded.
+    /// An agency's office hours, a unit's function and the unit that does a function are read once per process and
+    /// kept this long: every action and every "what may I do" asks for them, and they change only when the organisation
+    /// is re-seeded.
     /// </summary>
     public static readonly TimeSpan OrganisationCacheLifetime = TimeSpan.FromMinutes(5);
 
-    /// <summary>A dossier with everything the engine and the dossier page need, tracked for update.</summary>
-    public Task<Dossier?> LoadAsync(Guid agencyId, Guid id, CancellationToken ct) =>
-        db.Dossiers.Include(d => d.Steps).Include(d => d.Pauses).Include(d => d.Letters).Include(d => d.Documents)
-            .AsSplitQuery()
+    /// <summary>
+    /// A dossier with everything the engine and the dossier page need, tracked for update, in two round trips: the
+    /// dossier with its steps, pauses and letters in one query (pauses and letters are few, so their product with
+    /// the steps stays small), then its documents.
+    /// </summary>
+    public async Task<Dossier?> LoadAsync(Guid agencyId, Guid id, CancellationToken ct)
+    {
+        var dossier = await db.Dossiers.Include(d => d.Steps).Include(d => d.Pauses).Include(d => d.Letters)
+            .AsSingleQuery()
             .SingleOrDefaultAsync(d => d.Id == id && d.AgencyId == agencyId, ct);
+        if (dossier is not null)
+        {
+            await db.Entry(dossier).Collection(d => d.Documents).LoadAsync(ct);
+        }
+        return dossier;
+    }
 
     public ProcedureDefinition DefinitionOf(Dossier d) =>
         catalog.Find(d.ProcedureCode, d.ProcedureVersion) ?? catalog.Find(d.ProcedureCode)
@@ -287,10 +299,14 @@ public sealed class DossierWorkflow(
         (await CandidatesAsync(row.UnitId, role, ct)).FirstOrDefault()?.OfficerId;
 
     /// <summary>The concrete unit doing a step: the dossier's agency's unit with that function, else a partner agency's.</summary>
-    private async Task<Guid?> UnitForAsync(Guid agencyId, string function, CancellationToken ct) =>
-        await db.Units.Where(u => u.Function == function)
-            .OrderBy(u => u.AgencyId == agencyId ? 0 : 1).ThenBy(u => u.Code)
-            .Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
+    private Task<Guid?> UnitForAsync(Guid agencyId, string function, CancellationToken ct) =>
+        cache.GetOrCreateAsync(("unit-for", agencyId, function), e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = OrganisationCacheLifetime;
+            return db.Units.Where(u => u.Function == function)
+                .OrderBy(u => u.AgencyId == agencyId ? 0 : 1).ThenBy(u => u.Code)
+                .Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
+        });
 
     private async Task<DossierStep> StartAsync(Dossier d, StepDefinition step, DateTimeOffset now, DateTimeOffset due, CancellationToken ct)
     {
