@@ -152,6 +152,9 @@ public static class HostingExtensions
         services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
+            // MassTransit would otherwise report usage to usage-tracking.masstransit.io: a government system does not
+            // call out to third parties, and the failed call was a logged warning at every start.
+            x.DisableUsageTelemetry();
             if (worker.Enabled)
             {
                 // Competing consumers: every worker instance reads the same queue. Transient failures (a serialisation
