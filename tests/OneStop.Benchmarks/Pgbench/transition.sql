@@ -1,22 +1,18 @@
 -- The SQL of one step transition (complete-step of a processing step, the next step auto-assigned to the least
 -- loaded leader), captured from the app with log_statement = all (see README.md), same order and shapes:
--- idempotency check, row lock, dossier load (dossier, steps, pauses, letters, documents), actor's unit, calendar,
--- next unit and candidates, audit, step rows, dossier update, three outbox events, the detail answer's reads and the
--- stored idempotent answer. Variables: pool (dossiers in bench_tx.pool), agency, unit (the actor's), leaders (unit).
+-- row lock, idempotency check, dossier load (the dossier joined with its steps, pauses and letters; its documents),
+-- candidates for the auto-assigned next step, audit, step rows, dossier update, three outbox events (one batch), the
+-- detail answer's audit read and the stored idempotent answer. Units, calendars and names come from the app's cache.
+-- Variables: pool (dossiers in bench_tx.pool), agency, unit (the actor's), leaders (unit).
 \set n random(1, :pool)
 SELECT id AS d FROM pool WHERE n = :n \gset
-SELECT agency_id, key, action, created_at, dossier_id, response, status_code FROM idempotent_requests WHERE agency_id = :agency::uuid AND key = md5(:n::text || random()::text) LIMIT 2;
 BEGIN;
 SELECT 1 FROM dossiers WHERE id = :d::uuid FOR UPDATE;
 SELECT agency_id, key, action, created_at, dossier_id, response, status_code FROM idempotent_requests WHERE agency_id = :agency::uuid AND key = md5(:n::text || random()::text) LIMIT 2;
-SELECT * FROM dossiers WHERE id = :d::uuid AND agency_id = :agency::uuid ORDER BY id LIMIT 2;
-SELECT s.* FROM (SELECT id FROM dossiers WHERE id = :d::uuid AND agency_id = :agency::uuid LIMIT 1) d JOIN dossier_steps s ON s.dossier_id = d.id ORDER BY d.id;
-SELECT p.* FROM (SELECT id FROM dossiers WHERE id = :d::uuid AND agency_id = :agency::uuid LIMIT 1) d JOIN dossier_pauses p ON p.dossier_id = d.id ORDER BY d.id;
-SELECT l.* FROM (SELECT id FROM dossiers WHERE id = :d::uuid AND agency_id = :agency::uuid LIMIT 1) d JOIN dossier_letters l ON l.dossier_id = d.id ORDER BY d.id;
-SELECT x.* FROM (SELECT id FROM dossiers WHERE id = :d::uuid AND agency_id = :agency::uuid LIMIT 1) d JOIN dossier_documents x ON x.dossier_id = d.id ORDER BY d.id;
-SELECT function FROM units WHERE id = :unit::uuid LIMIT 2;
-SELECT office_hours FROM agencies WHERE id = :agency::uuid LIMIT 2;
-SELECT id FROM units WHERE function = 'leadership' ORDER BY CASE WHEN agency_id = :agency::uuid THEN 0 ELSE 1 END LIMIT 1;
+SELECT d.*, s.*, p.*, l.* FROM (SELECT * FROM dossiers WHERE id = :d::uuid AND agency_id = :agency::uuid LIMIT 2) d
+  LEFT JOIN dossier_steps s ON s.dossier_id = d.id LEFT JOIN dossier_pauses p ON p.dossier_id = d.id LEFT JOIN dossier_letters l ON l.dossier_id = d.id
+  ORDER BY d.id, s.id, p.id;
+SELECT * FROM dossier_documents WHERE dossier_id = :d::uuid;
 SELECT a.id, a.full_name, a.title, (SELECT count(*)::int FROM dossier_steps s WHERE s.assignee_id = a.id AND s.completed_at IS NULL) AS load
   FROM "AspNetUsers" a WHERE a.unit_id = :leaders::uuid AND EXISTS (SELECT 1 FROM "AspNetUserRoles" ur WHERE ur.user_id = a.id
   AND EXISTS (SELECT 1 FROM "AspNetRoles" r WHERE r.id = ur.role_id AND r.name = 'leader')) ORDER BY load, a.id;
@@ -36,10 +32,6 @@ INSERT INTO outbox_messages (id, attempts, dossier_id, last_error, next_attempt_
 INSERT INTO outbox_messages (id, attempts, dossier_id, last_error, next_attempt_at, occurred_at, payload, published_at, type)
   VALUES (gen_random_uuid(), 0, :d::uuid, NULL, NULL, now(), jsonb_build_object('type', 'StepAssigned', 'dossierId', :d::uuid, 'at', now(), 'status', 'InProgress', 'stepKey', 'ky-duyet', 'agencyId', :agency::uuid, 'unitId', :leaders::uuid, 'officerId', :officer::uuid, 'procedureCode', '2.000815', 'channel', 'Counter', 'version', :n::int), NULL, 'StepAssigned');
 SELECT a.id, a.action, a.actor_id, a.at, a.dossier_id, a.from_status, a.reason, a.step_key, a.to_status FROM audit_entries a WHERE a.dossier_id = :d::uuid ORDER BY a.id;
-SELECT * FROM "AspNetUsers" WHERE id = :officer::uuid LIMIT 1;
-SELECT id, agency_id, code, function, name FROM units WHERE agency_id = :agency::uuid;
-SELECT office_hours FROM agencies WHERE id = :agency::uuid LIMIT 2;
-SELECT function FROM units WHERE id = :unit::uuid LIMIT 2;
 INSERT INTO idempotent_requests (agency_id, key, action, created_at, dossier_id, response, status_code)
   VALUES (:agency::uuid, md5(:n::text || clock_timestamp()::text || random()::text), 'complete-step', now(), :d::uuid, jsonb_build_object('id', :d::uuid, 'detail', repeat('x', 3000)), 200);
 COMMIT;
