@@ -110,9 +110,9 @@ public sealed class KpiCounts
     /// The same counts aggregated by PostgreSQL from the projection in one statement, each part reading only its rows
     /// through an index (migration ReadPaths): received (agency, received_at), finished with a result (agency,
     /// result_ready_at) and stopped (agency, closed_at), closed (agency, closed_at), rated (agency, rated_at), the larger
-    /// ones from the index alone; in progress at the end through the GiST index on the interval
-    /// (received_at, first of result_ready_at and closed_at] (migration ReadPaths), which contains the end instant
-    /// exactly when the dossier was received before the end and neither finished nor closed before it.
+    /// ones from the index alone; in progress at the end from the GiST index on the interval (received_at, first of
+    /// result_ready_at and closed_at], which contains the end instant exactly when the dossier was received before the
+    /// end and neither finished nor closed before it.
     /// </summary>
     public static Task<KpiCounts> QueryAsync(OneStopDbContext db, DateOnly from, DateOnly to, Guid? agencyId, Guid? unit, string? procedure,
         CancellationToken ct)
