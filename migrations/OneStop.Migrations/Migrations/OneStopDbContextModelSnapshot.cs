@@ -1503,6 +1503,10 @@ namespace OneStop.Migrations.Migrations
                         .HasDatabaseName("ix_dossier_steps_due_at")
                         .HasFilter("completed_at IS NULL");
 
+                    b.HasIndex("AssigneeId", "DueAt")
+                        .HasDatabaseName("ix_dossier_steps_assignee_id_due_at")
+                        .HasFilter("completed_at IS NULL");
+
                     b.HasIndex("DossierId", "Sequence")
                         .IsUnique()
                         .HasDatabaseName("ix_dossier_steps_dossier_id_sequence");

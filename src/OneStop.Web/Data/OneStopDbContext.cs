@@ -209,6 +209,8 @@ public sealed class OneStopDbContext(DbContextOptions<OneStopDbContext> options)
             e.HasIndex(x => new { x.UnitId, x.CompletedAt, x.DueAt });
             // The agency's overdue and due-soon list: open steps in due order (most steps of a large register are closed).
             e.HasIndex(x => x.DueAt).HasFilter("completed_at IS NULL");
+            // An officer's inbox: their open steps in due order, without walking everyone's (ReadPaths).
+            e.HasIndex(x => new { x.AssigneeId, x.DueAt }).HasFilter("completed_at IS NULL");
             e.Property(x => x.StepKey).HasMaxLength(100);
             e.Property(x => x.Name).HasMaxLength(300);
             e.Property(x => x.UnitFunction).HasMaxLength(64);

@@ -47,6 +47,12 @@ namespace OneStop.Migrations.Migrations
                 columns: new[] { "agency_id", "result_ready_at" })
                 .Annotation("Npgsql:IndexInclude", new[] { "received_at", "original_appointment_at", "appointment_at", "result_digitised_at" });
 
+            migrationBuilder.CreateIndex(
+                name: "ix_dossier_steps_assignee_id_due_at",
+                table: "dossier_steps",
+                columns: new[] { "assignee_id", "due_at" },
+                filter: "completed_at IS NULL");
+
             // Dossiers in progress at an instant (KpiCounts.OpenInterval, same expression verbatim): the interval from
             // acceptance (excluded) to the first of result and closing (included) contains the instant. The columns
             // the count reads are included (the expression's own too: the planner needs them for an index-only scan).
@@ -82,6 +88,10 @@ namespace OneStop.Migrations.Migrations
             migrationBuilder.DropIndex(
                 name: "ix_kpi_dossier_facts_agency_id_result_ready_at",
                 table: "kpi_dossier_facts");
+
+            migrationBuilder.DropIndex(
+                name: "ix_dossier_steps_assignee_id_due_at",
+                table: "dossier_steps");
 
             migrationBuilder.CreateIndex(
                 name: "ix_kpi_step_completions_agency_id_completed_at",

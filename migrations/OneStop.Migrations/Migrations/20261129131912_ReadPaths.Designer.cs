@@ -13,7 +13,7 @@ using OneStop.Web.Data;
 namespace OneStop.Migrations.Migrations
 {
     [DbContext(typeof(OneStopDbContext))]
-    [Migration("20261129130033_ReadPaths")]
+    [Migration("20261129131912_ReadPaths")]
     partial class ReadPaths
     {
         /// <inheritdoc />
@@ -1504,6 +1504,10 @@ namespace OneStop.Migrations.Migrations
 
                     b.HasIndex("DueAt")
                         .HasDatabaseName("ix_dossier_steps_due_at")
+                        .HasFilter("completed_at IS NULL");
+
+                    b.HasIndex("AssigneeId", "DueAt")
+                        .HasDatabaseName("ix_dossier_steps_assignee_id_due_at")
                         .HasFilter("completed_at IS NULL");
 
                     b.HasIndex("DossierId", "Sequence")
