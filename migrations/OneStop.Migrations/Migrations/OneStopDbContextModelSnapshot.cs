@@ -457,8 +457,23 @@ namespace OneStop.Migrations.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("UnitIds"), "gin");
 
+                    b.HasIndex("AgencyId", "ClosedAt")
+                        .HasDatabaseName("ix_kpi_dossier_facts_agency_id_closed_at");
+
+                    b.HasIndex("AgencyId", "RatedAt")
+                        .HasDatabaseName("ix_kpi_dossier_facts_agency_id_rated_at");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("AgencyId", "RatedAt"), new[] { "Rating" });
+
                     b.HasIndex("AgencyId", "ReceivedAt")
                         .HasDatabaseName("ix_kpi_dossier_facts_agency_id_received_at");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("AgencyId", "ReceivedAt"), new[] { "Channel", "Fee", "PaidOnline", "TransfersElectronic", "TransfersPaper", "ApologyLetters", "DigitisedDocuments", "ReusedDocuments" });
+
+                    b.HasIndex("AgencyId", "ResultReadyAt")
+                        .HasDatabaseName("ix_kpi_dossier_facts_agency_id_result_ready_at");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("AgencyId", "ResultReadyAt"), new[] { "ReceivedAt", "OriginalAppointmentAt", "AppointmentAt", "ResultDigitisedAt" });
 
                     b.ToTable("kpi_dossier_facts", (string)null);
                 });
@@ -539,6 +554,8 @@ namespace OneStop.Migrations.Migrations
 
                     b.HasIndex("AgencyId", "CompletedAt")
                         .HasDatabaseName("ix_kpi_step_completions_agency_id_completed_at");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("AgencyId", "CompletedAt"), new[] { "OfficerId", "OnTime" });
 
                     b.ToTable("kpi_step_completions", (string)null);
                 });
@@ -1484,6 +1501,10 @@ namespace OneStop.Migrations.Migrations
 
                     b.HasIndex("DueAt")
                         .HasDatabaseName("ix_dossier_steps_due_at")
+                        .HasFilter("completed_at IS NULL");
+
+                    b.HasIndex("AssigneeId", "DueAt")
+                        .HasDatabaseName("ix_dossier_steps_assignee_id_due_at")
                         .HasFilter("completed_at IS NULL");
 
                     b.HasIndex("DossierId", "Sequence")

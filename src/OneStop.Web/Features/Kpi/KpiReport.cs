@@ -64,108 +64,95 @@ public static class KpiCalculator
         IReadOnlyList<KpiDossierFact> facts, IReadOnlyList<KpiStepCompletion> steps,
         Func<Guid, WorkingCalendar> calendarOf, IReadOnlyDictionary<Guid, string> officerNames)
     {
-        var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), WorkingCalendar.VietnamOffset);
-        var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), WorkingCalendar.VietnamOffset);
-        bool In(DateTimeOffset? t) => t is { } v && v >= start && v < end;
+        var (start, end) = KpiCounts.Instants(from, to);
+        var withResult = facts.Where(f => f.ResultReadyAt is not null && KpiCounts.IsFinished(f, start, end))
+            .Select(f => (f.AgencyId, f.ReceivedAt!.Value, f.ResultReadyAt!.Value));
+        var officers = steps.Where(s => s.CompletedAt >= start && s.CompletedAt < end).GroupBy(s => s.OfficerId)
+            .Select(g => (g.Key, g.Count(), g.Count(s => !s.OnTime)));
+        return Build(from, to, agency, unit, procedure, KpiCounts.Of(from, to, facts), AverageDays(withResult, calendarOf),
+            Officers(officers, officerNames));
+    }
 
-        // Tiếp nhận trong kỳ.
-        var received = facts.Where(f => In(f.ReceivedAt)).ToList();
-        var online = received.Count(f => f.Channel == Channel.Online);
+    /// <summary>
+    /// Thời gian giải quyết trung bình in working days (480 minutes) of the agency's calendar, from acceptance to the
+    /// result, over the dossiers finished with a result; null when there are none.
+    /// </summary>
+    public static decimal? AverageDays(IEnumerable<(Guid AgencyId, DateTimeOffset ReceivedAt, DateTimeOffset ResultReadyAt)> withResult,
+        Func<Guid, WorkingCalendar> calendarOf)
+    {
+        long count = 0;
+        decimal minutes = 0;
+        foreach (var (agencyId, receivedAt, resultReadyAt) in withResult)
+        {
+            count++;
+            minutes += calendarOf(agencyId).WorkingMinutesBetween(receivedAt, resultReadyAt);
+        }
+        return count == 0 ? null : Math.Round(minutes / count / 480m, 2);
+    }
 
-        // Đã giải quyết trong kỳ: result ready, or refused/stopped after acceptance (NotAccepted at the desk is not a decision on the dossier).
-        var finished = facts.Where(f => f.ReceivedAt is not null
-            && (In(f.ResultReadyAt) || (f.ResultReadyAt is null && In(f.ClosedAt) && f.Status == DossierStatus.Stopped))).ToList();
-        // DOMAIN §2.3 [C S-TH]: dates compared at day granularity (Vietnam dates): < trước hạn, = đúng hạn, > quá hạn.
-        int Compare(KpiDossierFact f) => f.Deadline is { } deadline
-            ? LocalDate(f.ResultReadyAt ?? f.ClosedAt!.Value).CompareTo(LocalDate(deadline))
-            : 0;
-        var early = finished.Count(f => Compare(f) < 0);
-        var onTime = finished.Count(f => Compare(f) == 0);
-        var late = finished.Count(f => Compare(f) > 0);
+    /// <summary>Steps completed in the range by officer (null: unassigned), most late first.</summary>
+    public static List<OfficerSteps> Officers(IEnumerable<(Guid? OfficerId, int Completed, int Late)> byOfficer,
+        IReadOnlyDictionary<Guid, string> officerNames) =>
+        byOfficer
+            .Select(o => new OfficerSteps(o.OfficerId, o.OfficerId is { } id && officerNames.TryGetValue(id, out var name) ? name : "(chưa phân công)",
+                o.Completed, o.Late))
+            .OrderByDescending(o => o.Late).ThenBy(o => o.Name, StringComparer.Ordinal).ThenBy(o => o.OfficerId)
+            .ToList();
 
-        // Đang xử lý tại cuối kỳ: received before the end, not finished or closed by then.
-        var inProgress = facts.Where(f => f.ReceivedAt < end
-            && !(f.ResultReadyAt < end) && !(f.ClosedAt < end)).ToList();
-        // DOMAIN §2.3 [C S-TH]: trong hạn if the deadline date ≥ the report date.
-        var withinDeadline = inProgress.Count(f => f.Deadline is not { } d || LocalDate(d) >= to);
-        var overdue = inProgress.Count - withinDeadline;
-        var paused = inProgress.Count(f => f.Status is DossierStatus.SupplementRequested or DossierStatus.FinancialObligation);
-        var withdrawn = facts.Count(f => In(f.ClosedAt) && f.Status == DossierStatus.Withdrawn);
-        var notAccepted = facts.Count(f => In(f.ClosedAt) && f.Status == DossierStatus.NotAccepted);
-
-        var withResult = finished.Where(f => f.ResultReadyAt is not null).ToList();
-        // DOMAIN §4.1 "đã giải quyết có số hóa kết quả": finished with a result (9/10) and an electronic result attached by the
-        // end of the range. A stopped dossier has no result to digitise, so it is in neither count.
-        var resultsDigitised = withResult.Count(f => f.ResultDigitisedAt < end);
-        decimal? averageDays = withResult.Count == 0 ? null : Math.Round(withResult.Average(f =>
-            (decimal)calendarOf(f.AgencyId).WorkingMinutesBetween(f.ReceivedAt!.Value, f.ResultReadyAt!.Value)) / 480m, 2);
-
-        var electronic = received.Sum(f => f.TransfersElectronic);
-        var paper = received.Sum(f => f.TransfersPaper);
-        var withFee = received.Where(f => f.Fee > 0).ToList();
-        var paidOnline = withFee.Count(f => f.PaidOnline);
-        var digitised = received.Count(f => f.DigitisedDocuments.Count + f.ReusedDocuments.Count > 0);
-        var reused = received.Count(f => f.ReusedDocuments.Count > 0);
-        var rated = facts.Where(f => In(f.RatedAt) && f.Rating is not null).ToList();
-        var satisfied = rated.Count(f => f.Rating is Satisfaction.VerySatisfied or Satisfaction.Satisfied);
-
+    /// <summary>The table from the range's <paramref name="c"/>ounts, average processing time and officers' steps.</summary>
+    public static KpiReport Build(DateOnly from, DateOnly to, string? agency, Guid? unit, string? procedure, KpiCounts c,
+        decimal? averageDays, IReadOnlyList<OfficerSteps> officers)
+    {
         var sections = new List<KpiSection>
         {
             new("received", "Tiếp nhận trong kỳ", [
-                new("received.total", "Tổng số hồ sơ tiếp nhận", received.Count, Count),
-                new("received.counter", "Trực tiếp", received.Count(f => f.Channel == Channel.Counter), Count),
-                new("received.online", "Trực tuyến", online, Count),
-                new("received.postal", "Qua bưu chính công ích", received.Count(f => f.Channel == Channel.Postal), Count),
+                new("received.total", "Tổng số hồ sơ tiếp nhận", c.Received, Count),
+                new("received.counter", "Trực tiếp", c.Counter, Count),
+                new("received.online", "Trực tuyến", c.Online, Count),
+                new("received.postal", "Qua bưu chính công ích", c.Postal, Count),
             ]),
             new("finished", "Đã giải quyết trong kỳ", [
-                new("finished.total", "Tổng số hồ sơ đã giải quyết", finished.Count, Count),
-                new("finished.early", "Trước hạn", early, Count),
-                new("finished.onTime", "Đúng hạn", onTime, Count),
-                new("finished.late", "Quá hạn", late, Count),
+                new("finished.total", "Tổng số hồ sơ đã giải quyết", c.Finished, Count),
+                new("finished.early", "Trước hạn", c.Early, Count),
+                new("finished.onTime", "Đúng hạn", c.OnTime, Count),
+                new("finished.late", "Quá hạn", c.Late, Count),
                 new("finished.averageDays", "Thời gian giải quyết trung bình", averageDays, "ngày làm việc",
                     Note: "từ tiếp nhận đến khi có kết quả, theo lịch làm việc của cơ quan"),
             ]),
             new("inProgress", $"Đang giải quyết tại ngày {to.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}", [
-                new("inProgress.total", "Tổng số hồ sơ đang giải quyết", inProgress.Count, Count),
-                new("inProgress.withinDeadline", "Trong hạn", withinDeadline, Count),
-                new("inProgress.overdue", "Quá hạn", overdue, Count),
-                new("inProgress.paused", "Đang tạm dừng (chờ bổ sung, nghĩa vụ tài chính)", paused, Count, Note: "theo trạng thái hiện tại"),
+                new("inProgress.total", "Tổng số hồ sơ đang giải quyết", c.InProgress, Count),
+                new("inProgress.withinDeadline", "Trong hạn", c.WithinDeadline, Count),
+                new("inProgress.overdue", "Quá hạn", c.InProgress - c.WithinDeadline, Count),
+                new("inProgress.paused", "Đang tạm dừng (chờ bổ sung, nghĩa vụ tài chính)", c.Paused, Count, Note: "theo trạng thái hiện tại"),
             ]),
             new("closed", "Dừng, rút trong kỳ", [
-                new("closed.withdrawn", "Công dân rút hồ sơ", withdrawn, Count),
-                new("closed.notAccepted", "Không được tiếp nhận (trực tuyến)", notAccepted, Count),
+                new("closed.withdrawn", "Công dân rút hồ sơ", c.Withdrawn, Count),
+                new("closed.notAccepted", "Không được tiếp nhận (trực tuyến)", c.NotAccepted, Count),
             ]),
             new("rates", "Tỷ lệ", [
-                Rate("rates.onTime", "Giải quyết đúng và trước hạn", early + onTime, finished.Count, null, null, "trên hồ sơ đã giải quyết trong kỳ"),
-                Rate("rates.transfersElectronic", "Luân chuyển liên thông điện tử", electronic, electronic + paper, 85m, null,
+                Rate("rates.onTime", "Giải quyết đúng và trước hạn", c.Early + c.OnTime, c.Finished, null, null, "trên hồ sơ đã giải quyết trong kỳ"),
+                Rate("rates.transfersElectronic", "Luân chuyển liên thông điện tử", c.TransfersElectronic, c.TransfersElectronic + c.TransfersPaper, 85m, null,
                     "lượt chuyển và nhận lại giữa cơ quan, hồ sơ tiếp nhận trong kỳ (định nghĩa địa phương, DOMAIN §4.3 [U])"),
-                Rate("rates.online", "Hồ sơ nộp trực tuyến", online, received.Count, null, null, "trên hồ sơ tiếp nhận; QĐ 766 CLGQ: đủ điểm từ 50 %"),
-                Rate("rates.onlinePayment", "Thanh toán trực tuyến (hồ sơ có phí, lệ phí)", paidOnline, withFee.Count, 30m, 50m, "trên hồ sơ tiếp nhận có phí, lệ phí"),
-                Rate("rates.digitised", "Hồ sơ có thành phần được số hóa", digitised, received.Count, null, null, "trên hồ sơ tiếp nhận; QĐ 766 MDSH: đủ điểm từ 80 %"),
-                Rate("rates.reused", "Hồ sơ tái sử dụng dữ liệu đã số hóa", reused, received.Count, null, null, "trên hồ sơ tiếp nhận; QĐ 766 MDSH: đủ điểm từ 80 %"),
-                Rate("rates.resultsDigitised", "Hồ sơ đã giải quyết có kết quả điện tử", resultsDigitised, withResult.Count, null, null,
+                Rate("rates.online", "Hồ sơ nộp trực tuyến", c.Online, c.Received, null, null, "trên hồ sơ tiếp nhận; QĐ 766 CLGQ: đủ điểm từ 50 %"),
+                Rate("rates.onlinePayment", "Thanh toán trực tuyến (hồ sơ có phí, lệ phí)", c.PaidOnline, c.WithFee, 30m, 50m, "trên hồ sơ tiếp nhận có phí, lệ phí"),
+                Rate("rates.digitised", "Hồ sơ có thành phần được số hóa", c.Digitised, c.Received, null, null, "trên hồ sơ tiếp nhận; QĐ 766 MDSH: đủ điểm từ 80 %"),
+                Rate("rates.reused", "Hồ sơ tái sử dụng dữ liệu đã số hóa", c.Reused, c.Received, null, null, "trên hồ sơ tiếp nhận; QĐ 766 MDSH: đủ điểm từ 80 %"),
+                Rate("rates.resultsDigitised", "Hồ sơ đã giải quyết có kết quả điện tử", c.ResultsDigitised, c.WithResult, null, null,
                     "trên hồ sơ đã có kết quả trong kỳ; QĐ 766 MDSH: tỷ lệ thuận"),
-                Rate("rates.satisfaction", "Mức độ hài lòng", satisfied, rated.Count, 95m, 98m, "rất hài lòng và hài lòng trên lượt đánh giá trong kỳ"),
+                Rate("rates.satisfaction", "Mức độ hài lòng", c.Satisfied, c.Rated, 95m, 98m, "rất hài lòng và hài lòng trên lượt đánh giá trong kỳ"),
             ]),
             new("other", "Khác (hồ sơ tiếp nhận trong kỳ)", [
-                new("other.transfersElectronic", "Lượt luân chuyển liên thông điện tử", electronic, "lượt"),
-                new("other.transfersPaper", "Lượt luân chuyển liên thông bản giấy", paper, "lượt"),
-                new("other.digitisedDocuments", "Giấy tờ được số hóa", received.Sum(f => f.DigitisedDocuments.Count), "giấy tờ"),
-                new("other.reusedDocuments", "Giấy tờ được tái sử dụng", received.Sum(f => f.ReusedDocuments.Count), "giấy tờ"),
-                new("other.apologyLetters", "Văn bản xin lỗi, hẹn lại đã ban hành", received.Sum(f => f.ApologyLetters), "văn bản"),
-                new("other.ratings", "Lượt đánh giá trong kỳ", rated.Count, "lượt"),
+                new("other.transfersElectronic", "Lượt luân chuyển liên thông điện tử", c.TransfersElectronic, "lượt"),
+                new("other.transfersPaper", "Lượt luân chuyển liên thông bản giấy", c.TransfersPaper, "lượt"),
+                new("other.digitisedDocuments", "Giấy tờ được số hóa", c.DigitisedDocuments, "giấy tờ"),
+                new("other.reusedDocuments", "Giấy tờ được tái sử dụng", c.ReusedDocuments, "giấy tờ"),
+                new("other.apologyLetters", "Văn bản xin lỗi, hẹn lại đã ban hành", c.ApologyLetters, "văn bản"),
+                new("other.ratings", "Lượt đánh giá trong kỳ", c.Rated, "lượt"),
             ]),
         };
 
-        var inRange = steps.Where(s => In(s.CompletedAt)).ToList();
-        var officers = inRange.GroupBy(s => s.OfficerId)
-            .Select(g => new OfficerSteps(g.Key, g.Key is { } id && officerNames.TryGetValue(id, out var name) ? name : "(chưa phân công)",
-                g.Count(), g.Count(s => !s.OnTime)))
-            .OrderByDescending(o => o.Late).ThenBy(o => o.Name, StringComparer.Ordinal).ThenBy(o => o.OfficerId)
-            .ToList();
-
-        var qd766 = Qd766Groups(finished.Count, early + onTime, inProgress.Count, withinDeadline, online, received.Count,
-            paidOnline, withFee.Count, satisfied, rated.Count, digitised, reused, resultsDigitised, withResult.Count);
+        var qd766 = Qd766Groups(c.Finished, c.Early + c.OnTime, c.InProgress, c.WithinDeadline, c.Online, c.Received,
+            c.PaidOnline, c.WithFee, c.Satisfied, c.Rated, c.Digitised, c.Reused, c.ResultsDigitised, c.WithResult);
         return new KpiReport(from, to, agency, unit, procedure, sections, officers, qd766);
     }
 

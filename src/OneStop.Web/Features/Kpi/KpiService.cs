@@ -19,11 +19,47 @@ public sealed record KpiDifference(string What, string Projection, string Source
 /// <summary>The KPI table from the projection, and the operator's rebuild and verify.</summary>
 public sealed class KpiService(OneStopDbContext db, AgencyCalendars calendars)
 {
-    /// <summary>The table from the projection; null when <see cref="KpiQuery.Agency"/> names no agency.</summary>
+    /// <summary>
+    /// The table from the projection, aggregated by PostgreSQL (<see cref="KpiCounts.QueryAsync"/>, officers' steps grouped
+    /// by officer); only the average processing time reads rows (acceptance and result instants of the dossiers
+    /// finished with a result), as working time needs the agency's calendar. Null when <see cref="KpiQuery.Agency"/>
+    /// names no agency.
+    /// </summary>
     public async Task<KpiReport?> ReportAsync(KpiQuery q, CancellationToken ct)
     {
-        var rows = await RowsAsync(q, withSteps: true, ct);
-        return rows is null ? null : await ComputeAsync(q, rows.Value.Facts, rows.Value.Steps, ct);
+        var (agencyId, known) = await AgencyAsync(q, ct);
+        if (!known)
+        {
+            return null;
+        }
+        var counts = await KpiCounts.QueryAsync(db, q.From, q.To, agencyId, q.Unit, q.Procedure, ct);
+        var (start, end) = KpiCounts.Instants(q.From, q.To);
+        var withResult = await Facts(q, agencyId)
+            .Where(f => f.ReceivedAt != null && f.ResultReadyAt >= start && f.ResultReadyAt < end)
+            .Select(f => new { f.AgencyId, ReceivedAt = f.ReceivedAt!.Value, ResultReadyAt = f.ResultReadyAt!.Value })
+            .ToListAsync(ct);
+        var steps = db.KpiStepCompletions.AsNoTracking().Where(s => s.CompletedAt >= start && s.CompletedAt < end);
+        if (agencyId is { } a)
+        {
+            steps = steps.Where(s => s.AgencyId == a);
+        }
+        if (q.Procedure is { } p)
+        {
+            steps = steps.Where(s => s.ProcedureCode == p);
+        }
+        if (q.Unit is { } u)
+        {
+            steps = steps.Where(s => s.UnitId == u);
+        }
+        var byOfficer = await steps.GroupBy(s => s.OfficerId)
+            .Select(g => new { OfficerId = g.Key, Completed = g.Count(), Late = g.Count(s => !s.OnTime) })
+            .ToListAsync(ct);
+        var officerIds = byOfficer.Where(o => o.OfficerId != null).Select(o => o.OfficerId!.Value).ToList();
+        var names = await db.Users.AsNoTracking().Where(o => officerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.FullName, ct);
+        var calendarOf = await CalendarsAsync(ct);
+        return KpiCalculator.Build(q.From, q.To, q.Agency, q.Unit, q.Procedure, counts,
+            KpiCalculator.AverageDays(withResult.Select(f => (f.AgencyId, f.ReceivedAt, f.ResultReadyAt)), calendarOf),
+            KpiCalculator.Officers(byOfficer.Select(o => (o.OfficerId, o.Completed, o.Late)), names));
     }
 
     /// <summary>Figures shown month by month on the supervisor's trend charts.</summary>
@@ -34,77 +70,58 @@ public sealed class KpiService(OneStopDbContext db, AgencyCalendars calendars)
     ];
 
     /// <summary>
-    /// <see cref="TrendKeys"/> for each calendar month from <see cref="KpiQuery.From"/>'s to <see cref="KpiQuery.To"/>'s:
-    /// the facts of the whole range are read once, then every month is computed from them in memory.
-    /// Null when <see cref="KpiQuery.Agency"/> names no agency.
+    /// <see cref="TrendKeys"/> (all of them counts) for each calendar month from <see cref="KpiQuery.From"/>'s to
+    /// <see cref="KpiQuery.To"/>'s, each month aggregated by PostgreSQL. Null when <see cref="KpiQuery.Agency"/> names no agency.
     /// </summary>
     public async Task<KpiTrend?> TrendAsync(KpiQuery q, CancellationToken ct)
     {
-        var start = new DateOnly(q.From.Year, q.From.Month, 1);
-        var end = new DateOnly(q.To.Year, q.To.Month, 1).AddMonths(1).AddDays(-1);
-        var rows = await RowsAsync(q with { From = start, To = end }, withSteps: false, ct);
-        if (rows is null)
+        var (agencyId, known) = await AgencyAsync(q, ct);
+        if (!known)
         {
             return null;
         }
-        var calendarOf = await CalendarsAsync(ct);
+        var start = new DateOnly(q.From.Year, q.From.Month, 1);
+        var end = new DateOnly(q.To.Year, q.To.Month, 1).AddMonths(1).AddDays(-1);
         var months = new List<KpiTrendMonth>();
         for (var month = start; month <= end; month = month.AddMonths(1))
         {
             var to = month.AddMonths(1).AddDays(-1);
-            var report = KpiCalculator.Compute(month, to, q.Agency, q.Unit, q.Procedure, rows.Value.Facts, [], calendarOf,
-                new Dictionary<Guid, string>());
-            var figures = report.Sections.SelectMany(s => s.Figures).ToDictionary(f => f.Key);
+            var counts = await KpiCounts.QueryAsync(db, month, to, agencyId, q.Unit, q.Procedure, ct);
+            var figures = KpiCalculator.Build(month, to, q.Agency, q.Unit, q.Procedure, counts, null, [])
+                .Sections.SelectMany(s => s.Figures).ToDictionary(f => f.Key);
             months.Add(new(month.ToString("yyyy-MM", CultureInfo.InvariantCulture), month, to, [.. TrendKeys.Select(k => figures[k])]));
         }
         return new KpiTrend(q.Agency, q.Unit, q.Procedure, months);
     }
 
-    /// <summary>
-    /// The projection's rows that can touch <see cref="KpiQuery.From"/>–<see cref="KpiQuery.To"/> under the query's
-    /// filters (step completions only when asked); null when the agency is unknown.
-    /// </summary>
-    private async Task<(List<KpiDossierFact> Facts, List<KpiStepCompletion> Steps)?> RowsAsync(KpiQuery q, bool withSteps, CancellationToken ct)
+    /// <summary>The id of <see cref="KpiQuery.Agency"/> (null: every agency); not known when no agency has that code.</summary>
+    private async Task<(Guid? Id, bool Known)> AgencyAsync(KpiQuery q, CancellationToken ct)
     {
-        Guid? agencyId = null;
-        if (q.Agency is not null)
+        if (q.Agency is null)
         {
-            agencyId = await db.Agencies.Where(a => a.Code == q.Agency).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(ct);
-            if (agencyId is null)
-            {
-                return null;
-            }
+            return (null, true);
         }
+        var id = await db.Agencies.Where(a => a.Code == q.Agency).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(ct);
+        return (id, id is not null);
+    }
+
+    /// <summary>The projection's dossier rows under the query's agency, procedure and unit filters.</summary>
+    private IQueryable<KpiDossierFact> Facts(KpiQuery q, Guid? agencyId)
+    {
         var facts = db.KpiDossierFacts.AsNoTracking();
-        var steps = db.KpiStepCompletions.AsNoTracking();
         if (agencyId is { } a)
         {
             facts = facts.Where(f => f.AgencyId == a);
-            steps = steps.Where(s => s.AgencyId == a);
         }
         if (q.Procedure is { } p)
         {
             facts = facts.Where(f => f.ProcedureCode == p);
-            steps = steps.Where(s => s.ProcedureCode == p);
         }
         if (q.Unit is { } u)
         {
             facts = facts.Where(f => f.UnitIds.Contains(u));
-            steps = steps.Where(s => s.UnitId == u);
         }
-        // Only rows that can touch the range: something happened before its end, and not everything before its start
-        // (accepted, done and rated before the start: neither counted in the range nor in progress at its end).
-        var end = new DateTimeOffset(q.To.AddDays(1).ToDateTime(TimeOnly.MinValue), Workflows.Calendar.WorkingCalendar.VietnamOffset);
-        var start = new DateTimeOffset(q.From.ToDateTime(TimeOnly.MinValue), Workflows.Calendar.WorkingCalendar.VietnamOffset);
-        facts = facts
-            .Where(f => f.ReceivedAt < end || f.ClosedAt < end || f.RatedAt < end)
-            .Where(f => !((f.ReceivedAt == null || f.ReceivedAt < start)
-                && (f.ResultReadyAt < start || f.ClosedAt < start)
-                && (f.ResultReadyAt == null || f.ResultReadyAt < start)
-                && (f.ClosedAt == null || f.ClosedAt < start)
-                && (f.RatedAt == null || f.RatedAt < start)));
-        steps = steps.Where(s => s.CompletedAt >= start && s.CompletedAt < end);
-        return (await facts.ToListAsync(ct), withSteps ? await steps.ToListAsync(ct) : []);
+        return facts;
     }
 
     /// <summary>Each agency's working calendar (processing time in working days).</summary>
@@ -112,14 +129,6 @@ public sealed class KpiService(OneStopDbContext db, AgencyCalendars calendars)
     {
         var agencies = await db.Agencies.AsNoTracking().ToDictionaryAsync(a => a.Id, a => a.OfficeHours, ct);
         return id => calendars.For(agencies.TryGetValue(id, out var hours) ? hours : "07:30-11:30,13:30-17:00");
-    }
-
-    private async Task<KpiReport> ComputeAsync(KpiQuery q, List<KpiDossierFact> facts, List<KpiStepCompletion> steps, CancellationToken ct)
-    {
-        var calendarOf = await CalendarsAsync(ct);
-        var officerIds = steps.Where(s => s.OfficerId != null).Select(s => s.OfficerId!.Value).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(o => officerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.FullName, ct);
-        return KpiCalculator.Compute(q.From, q.To, q.Agency, q.Unit, q.Procedure, facts, steps, calendarOf, names);
     }
 
     /// <summary>
@@ -188,11 +197,15 @@ public sealed class KpiService(OneStopDbContext db, AgencyCalendars calendars)
             return differences;
         }
         var agencyId = q.Agency is null ? (Guid?)null : await db.Agencies.Where(a => a.Code == q.Agency).Select(a => a.Id).SingleAsync(ct);
-        var fromSource = await ComputeAsync(q,
+        var calendarOf = await CalendarsAsync(ct);
+        var sourceStepsInQuery = sourceSteps.Where(s => (agencyId is null || s.AgencyId == agencyId) && (q.Procedure is null || s.ProcedureCode == q.Procedure)
+            && (q.Unit is null || s.UnitId == q.Unit)).ToList();
+        var officerIds = sourceStepsInQuery.Where(s => s.OfficerId != null).Select(s => s.OfficerId!.Value).Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(o => officerIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.FullName, ct);
+        var fromSource = KpiCalculator.Compute(q.From, q.To, q.Agency, q.Unit, q.Procedure,
             [.. sourceFacts.Where(f => (agencyId is null || f.AgencyId == agencyId) && (q.Procedure is null || f.ProcedureCode == q.Procedure)
                 && (q.Unit is null || f.UnitIds.Contains(q.Unit.Value)))],
-            [.. sourceSteps.Where(s => (agencyId is null || s.AgencyId == agencyId) && (q.Procedure is null || s.ProcedureCode == q.Procedure)
-                && (q.Unit is null || s.UnitId == q.Unit))], ct);
+            sourceStepsInQuery, calendarOf, names);
         var sourceFigures = fromSource.Flatten().ToDictionary(f => f.Key);
         foreach (var f in fromProjection.Flatten())
         {
