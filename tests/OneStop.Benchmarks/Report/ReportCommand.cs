@@ -160,13 +160,18 @@ internal static class ReportCommand
     private static string Limit(string target) => target switch
     {
         _ when target.StartsWith("Chuyển bước", StringComparison.Ordinal) || target.StartsWith("Tỷ lệ", StringComparison.Ordinal) || target.StartsWith("p95", StringComparison.Ordinal) =>
-            "hai lõi CPU dùng chung cho máy khách tải, ứng dụng, PostgreSQL và RabbitMQ; mỗi thao tác còn khoảng 25 câu SQL "
-            + "(khóa hàng, nạp hồ sơ 5 truy vấn, lịch, đơn vị, ứng viên, ghi, 3 sự kiện, đọc lại chi tiết, lưu câu trả lời idempotent) và tuần tự hóa JSON chi tiết hồ sơ.",
+            "hai lõi CPU dùng chung cho máy khách tải, ứng dụng, PostgreSQL và RabbitMQ; ứng dụng (EF Core, JIT khi mới khởi động) là giới hạn, "
+            + "mỗi thao tác còn 8 lượt trao đổi với PostgreSQL (15 câu SQL); mọi lần tiếp nhận của một cơ quan nối đuôi nhau ở bộ đếm số hồ sơ và số sổ (không được có số trống), "
+            + "nên tải đăng ký dồn vào một cơ quan giới hạn số hồ sơ mới mỗi giây.",
         _ when target.StartsWith("Độ trễ KPI", StringComparison.Ordinal) =>
-            "chuyển tiếp outbox theo lô (relay) và bộ chiếu KPI chạy cùng tiến trình web, tranh CPU với tải; một sự kiện chờ lượt relay (200 ms khi rảnh) rồi một giao dịch chiếu.",
+            "sự kiện của một lần tiếp nhận mang thời điểm đầu yêu cầu, còn giao dịch chờ bộ đếm rồi mới ghi; relay và bộ chiếu KPI (theo lô) chạy cùng tiến trình web, tranh CPU với tải.",
         _ when target.StartsWith("In giấy", StringComparison.Ordinal) =>
             "PDFsharp đọc và nhúng (subset) phông chữ cho từng tài liệu, vẽ mã QR; đo trong tiến trình, một lõi.",
-        _ => "truy vấn danh sách/KPI đọc qua EF Core rồi dựng JSON; cần EXPLAIN ANALYZE ở quy mô này (xem README, mục còn mở).",
+        _ when target.StartsWith("Bảng KPI", StringComparison.Ordinal) =>
+            "PostgreSQL đếm theo chỉ mục, nhưng thời gian xử lý trung bình làm tròn theo từng hồ sơ nên phải đọc từng dòng của tháng (khoảng 90 nghìn hồ sơ); cần bảng tổng theo ngày do bộ chiếu ghi sẵn.",
+        _ when target.StartsWith("Danh sách quá hạn", StringComparison.Ordinal) =>
+            "hơn 100 nghìn bước quá hạn ở 1 triệu hồ sơ; bước chưa có cột cơ quan nên phải nối với bảng hồ sơ; cần số đếm theo đơn vị/cán bộ ghi sẵn và danh sách ngắn.",
+        _ => "truy vấn đọc qua EF Core rồi dựng JSON; xem README của benchmark, mục đường đọc ở 1 triệu hồ sơ.",
     };
 
     private static T? Read<T>(string dir, string file)
