@@ -17,6 +17,7 @@ internal sealed class KpiLagProbe(string connection)
     private readonly LongHistogram _lag = new(1, 3_600_000, 3);
     private readonly Dictionary<(Guid Dossier, long Version), DateTimeOffset> _pending = [];
     private readonly HashSet<(Guid, long)> _seen = [];
+    private int _polls;
 
     /// <summary>Polls until <paramref name="stop"/> is cancelled, then up to <paramref name="drain"/> more for the last events.</summary>
     public async Task<Result> RunAsync(CancellationToken stop, TimeSpan drain, CancellationToken ct)
@@ -45,8 +46,15 @@ internal sealed class KpiLagProbe(string connection)
 
     private async Task<DateTimeOffset> ReadEventsAsync(NpgsqlConnection db, DateTimeOffset since, CancellationToken ct)
     {
+        // Outbox ids are UUIDv7 made from the event's instant (DossierJournal.Publish): the lower bound on the id is a
+        // range scan of the primary key. occurred_at has no index, and a scan of the whole outbox every 100 ms made this
+        // probe PostgreSQL's biggest consumer under load (113 ms a poll at 110 k rows).
         await using var cmd = new NpgsqlCommand(
-            "SELECT dossier_id, (payload->>'version')::bigint, occurred_at FROM outbox_messages WHERE occurred_at >= @since", db);
+            """
+            SELECT dossier_id, (payload->>'version')::bigint, occurred_at FROM outbox_messages
+            WHERE id >= (lpad(to_hex(floor(extract(epoch FROM @since) * 1000)::bigint), 12, '0') || '00000000000000000000')::uuid
+              AND occurred_at >= @since
+            """, db);
         cmd.Parameters.AddWithValue("since", since);
         var latest = since;
         await using var r = await cmd.ExecuteReaderAsync(ct);
@@ -60,8 +68,9 @@ internal sealed class KpiLagProbe(string connection)
             }
             latest = at > latest ? at : latest;
         }
-        // Events commit out of order by up to a transaction's length: look a little back each time.
-        return latest - TimeSpan.FromSeconds(5);
+        // Events commit out of order by up to a transaction's length: each poll looks half a second back, every tenth
+        // one five seconds (reading the last five seconds every time cost PostgreSQL a tenth of a core at 100 transitions/s).
+        return latest - TimeSpan.FromMilliseconds(++_polls % 10 == 0 ? 5000 : 500);
     }
 
     private async Task ResolveAsync(NpgsqlConnection db, CancellationToken ct)
