@@ -81,26 +81,24 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IBusControl
         // The whole batch is in flight at once and the broker confirms it together: one round trip per batch, not
         // per message (the projector orders each dossier's events by version, so arrival order does not matter).
         var outcomes = await Task.WhenAll(rows.Select(row => PublishAsync(row, o.PublishTimeout, ct)));
-        var published = 0;
-        foreach (var (row, error) in outcomes)
+        foreach (var (row, error) in outcomes.Where(o => o.Error is not null))
         {
-            if (error is null)
-            {
-                row.PublishedAt = clock.GetUtcNow();
-                row.LastError = null;
-                published++;
-            }
-            else
-            {
-                row.Attempts++;
-                row.NextAttemptAt = clock.GetUtcNow() + Backoff(row.Attempts, o.MaxBackoff);
-                row.LastError = Truncate(error.GetType().Name + ": " + error.Message, 4000);
-                LogPublishFailed(row.Id, row.Attempts, error);
-            }
+            row.Attempts++;
+            row.NextAttemptAt = clock.GetUtcNow() + Backoff(row.Attempts, o.MaxBackoff);
+            row.LastError = Truncate(error!.GetType().Name + ": " + error.Message, 4000);
+            LogPublishFailed(row.Id, row.Attempts, error);
+        }
+        // The published rows in one statement (a batch of UPDATEs by id was PostgreSQL's most frequent statement).
+        var published = outcomes.Where(o => o.Error is null).Select(o => o.Row.Id).ToArray();
+        if (published.Length > 0)
+        {
+            var at = clock.GetUtcNow();
+            await db.OutboxMessages.Where(m => published.Contains(m.Id))
+                .ExecuteUpdateAsync(m => m.SetProperty(x => x.PublishedAt, at).SetProperty(x => x.LastError, (string?)null), ct);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return published;
+        return published.Length;
     }
 
     private async Task<(OutboxMessage Row, Exception? Error)> PublishAsync(OutboxMessage row, TimeSpan publishTimeout, CancellationToken ct)
