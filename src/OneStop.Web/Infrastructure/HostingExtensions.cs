@@ -207,7 +207,7 @@ public static class HostingExtensions
             throw new InvalidOperationException(
                 "Chưa cấu hình chuỗi kết nối cơ sở dữ liệu: đặt ConnectionStrings__OneStop (ví dụ Host=127.0.0.1;Port=55432;Database=onestop;Username=postgres).");
         }
-        services.AddDbContext<OneStopDbContext>(o => o.UseOneStopNpgsql(WithPoolSize(connectionString)));
+        services.AddDbContextPool<OneStopDbContext>(o => o.UseOneStopNpgsql(WithPoolSize(connectionString)));
         return services;
     }
 

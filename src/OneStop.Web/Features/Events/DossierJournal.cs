@@ -18,13 +18,13 @@ public static class DossierJournal
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    public static void Audit(this OneStopDbContext db, Dossier dossier, DateTimeOffset at, Guid? actorId, string action,
+    public static AuditEntry Audit(this OneStopDbContext db, Dossier dossier, DateTimeOffset at, Guid? actorId, string action,
         DossierStatus? from, string? reason, string? stepKey = null) =>
         db.AuditEntries.Add(new AuditEntry
         {
             DossierId = dossier.Id, At = at, ActorId = actorId, Action = action, StepKey = stepKey,
             FromStatus = from, ToStatus = dossier.Status, Reason = reason,
-        });
+        }).Entity;
 
     /// <summary>Adds an event of <paramref name="type"/> with the dossier's dimensions; <paramref name="facts"/> fills the rest.</summary>
     public static DossierEvent Publish(this OneStopDbContext db, Dossier dossier, string type, DateTimeOffset at, Guid? officerId,

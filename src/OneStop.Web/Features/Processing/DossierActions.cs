@@ -90,17 +90,19 @@ public sealed class DossierActions(OneStopDbContext db, DossierWorkflow workflow
             });
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Actions on one dossier take turns. Without the row lock the two-query load below could read the dossier row
-        // before another officer's commit and its steps after it, and the engine would refuse on a state that never
+        // Actions on one dossier take turns: the batch locks the dossier row first, then reads the stored answer of the
+        // Idempotency-Key and the dossier as the previous holder committed them. Without the lock, another officer's
+        // commit could fall between reading the dossier and its steps, and the engine would refuse on a state that never
         // existed (a 403 "not assigned" instead of the 409 the If-Match check gives once the turn comes).
-        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM dossiers WHERE id = {dossierId} FOR UPDATE", ct);
+        var loaded = await DossierRows.ReadAsync(db, agencyId, dossierId,
+            DossierRows.Parts.Lock | DossierRows.Parts.Documents | DossierRows.Parts.Audit, ct, replayKey: idempotencyKey);
         // A repeated request (double click, client retry), or the same request done while we waited for our turn:
         // answer what it answered.
-        if (idempotencyKey is not null && await ReplayAsync(agencyId, idempotencyKey, dossierId, slug, ct) is { } done)
+        if (loaded.Replay is { } stored)
         {
-            return done;
+            return Replayed(stored, dossierId, slug);
         }
-        var dossier = await workflow.LoadAsync(agencyId, dossierId, ct);
+        var dossier = workflow.Track(loaded.Dossier);
         if (dossier is null)
         {
             return new ActionOutcome(ActionOutcomeKind.NotFound);
@@ -157,9 +159,9 @@ public sealed class DossierActions(OneStopDbContext db, DossierWorkflow workflow
             var assigneeName = action == WorkflowAction.Assign && input.Assignee is { } assigned
                 ? await db.Users.Where(o => o.Id == assigned).Select(o => o.FullName).SingleOrDefaultAsync(ct)
                 : null;
-            db.Audit(dossier, now, user.OfficerId(), slug, from, AuditReason(action, request, input, assigneeName), stepKey);
+            var entry = db.Audit(dossier, now, user.OfficerId(), slug, from, AuditReason(action, request, input, assigneeName), stepKey);
             await db.SaveChangesAsync(ct);
-            var response = JsonSerializer.Serialize(await queries.DetailAsync(dossier, user, ct), DossierJournal.Json);
+            var response = JsonSerializer.Serialize(await queries.DetailAsync(dossier, [.. loaded.Audit, entry], user, ct), DossierJournal.Json);
             if (idempotencyKey is not null)
             {
                 db.IdempotentRequests.Add(new IdempotentRequest
@@ -185,20 +187,18 @@ public sealed class DossierActions(OneStopDbContext db, DossierWorkflow workflow
         }
     }
 
-    private async Task<ActionOutcome?> ReplayAsync(Guid agencyId, string key, Guid dossierId, string slug, CancellationToken ct)
-    {
-        var done = await db.IdempotentRequests.AsNoTracking().SingleOrDefaultAsync(r => r.AgencyId == agencyId && r.Key == key, ct);
-        if (done is null)
-        {
-            return null;
-        }
-        return done.DossierId == dossierId && done.Action == slug
+    private async Task<ActionOutcome?> ReplayAsync(Guid agencyId, string key, Guid dossierId, string slug, CancellationToken ct) =>
+        await db.IdempotentRequests.AsNoTracking().SingleOrDefaultAsync(r => r.AgencyId == agencyId && r.Key == key, ct) is { } done
+            ? Replayed(done, dossierId, slug)
+            : null;
+
+    private static ActionOutcome Replayed(IdempotentRequest done, Guid dossierId, string slug) =>
+        done.DossierId == dossierId && done.Action == slug
             ? new ActionOutcome(ActionOutcomeKind.Replayed, Response: done.Response)
             : new ActionOutcome(ActionOutcomeKind.Invalid, Errors: new Dictionary<string, string[]>
             {
                 ["idempotencyKey"] = ["Khóa chống gửi trùng này đã được dùng cho một thao tác khác."],
             });
-    }
 
     /// <summary>What the engine cannot know: the assignee exists in the step's unit with its role; form 02 lists something.</summary>
     private async Task<Dictionary<string, string[]>> ValidateAsync(Dossier dossier, StepDefinition current, WorkflowAction action,

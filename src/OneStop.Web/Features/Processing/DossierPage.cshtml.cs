@@ -269,13 +269,13 @@ public sealed class DossierPageModel(
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
-        var dossier = await workflow.LoadAsync(User.AgencyId(), id, ct);
-        if (dossier is null)
+        var loaded = await DossierRows.ReadAsync(db, User.AgencyId(), id, DossierRows.Parts.Documents | DossierRows.Parts.Audit, ct);
+        if (loaded.Dossier is not { } dossier)
         {
             return false;
         }
         Now = clock.GetUtcNow();
-        Detail = await queries.DetailAsync(dossier, User, ct);
+        Detail = await queries.DetailAsync(dossier, loaded.Audit, User, ct);
         Definition = workflow.DefinitionOf(dossier);
         var order = Definition.Documents.Select(x => x.Key).ToList();
         Documents = [.. Detail.Documents.OrderBy(x => order.IndexOf(x.Key) is var i && i >= 0 ? i : int.MaxValue).ThenBy(x => x.Name, StringComparer.Ordinal)];

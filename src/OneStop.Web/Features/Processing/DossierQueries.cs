@@ -63,13 +63,13 @@ public sealed record DossierFilter
 
 public sealed class DossierQueries(OneStopDbContext db, DossierWorkflow workflow, IMemoryCache cache, TimeProvider clock)
 {
-    public async Task<DossierDetail> DetailAsync(Dossier d, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>The detail of <paramref name="d"/> with its audit trail as <paramref name="audit"/> (id order).</summary>
+    public async Task<DossierDetail> DetailAsync(Dossier d, IReadOnlyList<AuditEntry> audit, ClaimsPrincipal user, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var ids = d.Steps.SelectMany(s => new[] { s.AssigneeId, s.CompletedById })
             .Concat(d.Letters.SelectMany(l => new[] { (Guid?)l.DraftedById, l.DecidedById }))
             .OfType<Guid>().Distinct().ToList();
-        var audit = await db.AuditEntries.AsNoTracking().Where(a => a.DossierId == d.Id).OrderBy(a => a.Id).ToListAsync(ct);
         ids.AddRange(audit.Select(a => a.ActorId).OfType<Guid>());
         var names = await NamesAsync("officer-name", ids, missing =>
             db.Users.Where(o => missing.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.FullName, ct));

@@ -30,18 +30,18 @@ public sealed class DossierWorkflow(
     public static readonly TimeSpan OrganisationCacheLifetime = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// A dossier with everything the engine and the dossier page need, tracked for update, in two round trips: the
-    /// dossier with its steps, pauses and letters in one query (pauses and letters are few, so their product with
-    /// the steps stays small), then its documents.
+    /// A dossier with everything the engine and the dossier page need (steps, pauses, letters, documents), tracked for
+    /// update, in one round trip (<see cref="DossierRows"/>).
     /// </summary>
-    public async Task<Dossier?> LoadAsync(Guid agencyId, Guid id, CancellationToken ct)
+    public async Task<Dossier?> LoadAsync(Guid agencyId, Guid id, CancellationToken ct) =>
+        Track((await DossierRows.ReadAsync(db, agencyId, id, DossierRows.Parts.Documents, ct)).Dossier);
+
+    /// <summary>Hands a dossier read by <see cref="DossierRows"/> (and its rows) to the context's change tracker, unchanged.</summary>
+    public Dossier? Track(Dossier? dossier)
     {
-        var dossier = await db.Dossiers.Include(d => d.Steps).Include(d => d.Pauses).Include(d => d.Letters)
-            .AsSingleQuery()
-            .SingleOrDefaultAsync(d => d.Id == id && d.AgencyId == agencyId, ct);
         if (dossier is not null)
         {
-            await db.Entry(dossier).Collection(d => d.Documents).LoadAsync(ct);
+            db.Attach(dossier);
         }
         return dossier;
     }

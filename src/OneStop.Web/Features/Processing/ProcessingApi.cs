@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using OneStop.Web.Data;
 using OneStop.Web.Features.Account;
 using OneStop.Web.Features.Reception;
 using OneStop.Web.Features.Returns;
@@ -49,21 +50,21 @@ public static class ProcessingApi
         TypedResults.Ok(await queries.ListAsync(user, query.ToFilter(), ct));
 
     private static async Task<Results<Ok<DossierDetail>, ProblemHttpResult>> DetailAsync(Guid id, ClaimsPrincipal user, HttpContext http,
-        DossierWorkflow workflow, DossierQueries queries, CancellationToken ct)
+        OneStopDbContext db, DossierQueries queries, CancellationToken ct)
     {
-        var dossier = await workflow.LoadAsync(user.AgencyId(), id, ct);
-        if (dossier is null)
+        var loaded = await DossierRows.ReadAsync(db, user.AgencyId(), id, DossierRows.Parts.Documents | DossierRows.Parts.Audit, ct);
+        if (loaded.Dossier is not { } dossier)
         {
             return Problems.NotFound("hồ sơ");
         }
         SetETag(http, dossier.RowVersion);
-        return TypedResults.Ok(await queries.DetailAsync(dossier, user, ct));
+        return TypedResults.Ok(await queries.DetailAsync(dossier, loaded.Audit, user, ct));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ActionView>>, ProblemHttpResult>> ActionsAsync(Guid id, ClaimsPrincipal user,
-        HttpContext http, DossierWorkflow workflow, TimeProvider clock, CancellationToken ct)
+        HttpContext http, DossierWorkflow workflow, OneStopDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var dossier = await workflow.LoadAsync(user.AgencyId(), id, ct);
+        var dossier = (await DossierRows.ReadAsync(db, user.AgencyId(), id, DossierRows.Parts.None, ct)).Dossier;
         if (dossier is null)
         {
             return Problems.NotFound("hồ sơ");
@@ -74,9 +75,9 @@ public static class ProcessingApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<OfficerLoad>>, ProblemHttpResult>> CandidatesAsync(Guid id, ClaimsPrincipal user,
-        DossierWorkflow workflow, CancellationToken ct)
+        DossierWorkflow workflow, OneStopDbContext db, CancellationToken ct)
     {
-        var dossier = await workflow.LoadAsync(user.AgencyId(), id, ct);
+        var dossier = (await DossierRows.ReadAsync(db, user.AgencyId(), id, DossierRows.Parts.None, ct)).Dossier;
         if (dossier?.CurrentStepKey is null || DossierWorkflow.OpenStep(dossier) is not { } open)
         {
             return Problems.NotFound("bước đang xử lý của hồ sơ");
