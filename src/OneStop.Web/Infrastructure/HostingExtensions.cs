@@ -207,24 +207,35 @@ public static class HostingExtensions
             throw new InvalidOperationException(
                 "Chưa cấu hình chuỗi kết nối cơ sở dữ liệu: đặt ConnectionStrings__OneStop (ví dụ Host=127.0.0.1;Port=55432;Database=onestop;Username=postgres).");
         }
-        services.AddDbContextPool<OneStopDbContext>(o => o.UseOneStopNpgsql(WithPoolSize(connectionString)));
+        services.AddDbContextPool<OneStopDbContext>(o => o.UseOneStopNpgsql(WithDefaults(connectionString)));
         return services;
     }
 
     /// <summary>
-    /// Without an explicit <c>Maximum Pool Size</c>, six connections per core instead of Npgsql's 100: past that,
-    /// requests queue for a connection instead of crowding PostgreSQL and the thread pool, and a transaction holding a
-    /// lock (the registration counters) is not starved by dozens of others. Measured with 64 clients on 2 cores:
-    /// 6 → 30, 12 → 36, 24 → 24, 100 → 18 sustained transitions/s (tests/OneStop.Benchmarks/README.md).
+    /// The connection settings the app's load needs, unless the connection string says otherwise:
+    /// <list type="bullet">
+    /// <item>six connections per core instead of Npgsql's 100: past that, requests queue for a connection instead of
+    /// crowding PostgreSQL and the thread pool, and a transaction holding a lock (the registration counters) is not
+    /// starved by dozens of others (64 clients on 2 cores: 6 → 30, 12 → 36, 24 → 24, 100 → 18 transitions/s);</item>
+    /// <item>statements prepared on each connection once used twice (<c>Max Auto Prepare</c>): parsing, analysing and
+    /// planning the same few dozen statements again on every call was 40 % of PostgreSQL's CPU under load.</item>
+    /// </list>
+    /// tests/OneStop.Benchmarks/README.md has the measurements.
     /// </summary>
-    public static string WithPoolSize(string connectionString)
+    public static string WithDefaults(string connectionString)
     {
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (new[] { "Maximum Pool Size", "MaxPoolSize" }.Any(given.ContainsKey))
+        var built = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!new[] { "Maximum Pool Size", "MaxPoolSize" }.Any(given.ContainsKey))
         {
-            return connectionString;
+            built.MaxPoolSize = Environment.ProcessorCount * 6;
         }
-        return new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = Environment.ProcessorCount * 6 }.ConnectionString;
+        if (!new[] { "Max Auto Prepare", "MaxAutoPrepare" }.Any(given.ContainsKey))
+        {
+            built.MaxAutoPrepare = 64;
+            built.AutoPrepareMinUsages = 2;
+        }
+        return built.ConnectionString;
     }
 
     /// <summary>
