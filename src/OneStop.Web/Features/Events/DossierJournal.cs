@@ -52,18 +52,4 @@ public static class DossierJournal
         });
         return e;
     }
-
-    /// <summary>
-    /// Writes the dossier's code into its events not saved yet: registration numbers the dossier after routing it, so
-    /// the events of that routing were made before the code existed.
-    /// </summary>
-    public static void StampCode(this OneStopDbContext db, Dossier dossier)
-    {
-        foreach (var message in db.ChangeTracker.Entries<OutboxMessage>()
-            .Where(m => m.State == EntityState.Added && m.Entity.DossierId == dossier.Id).Select(m => m.Entity))
-        {
-            var e = JsonSerializer.Deserialize<DossierEvent>(message.Payload, Json)!;
-            message.Payload = JsonSerializer.Serialize(e with { DossierCode = dossier.Code }, Json);
-        }
-    }
 }

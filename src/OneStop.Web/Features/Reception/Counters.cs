@@ -29,4 +29,37 @@ public static class Counters
     }
 
     private sealed record CounterValue(string Scope, int Value);
+
+    /// <summary>
+    /// Numbers an accepted dossier in one statement: the day's code counter and the year's register counter (locked in
+    /// that order, as <see cref="NextAsync(OneStopDbContext, Guid, string[], CancellationToken)"/> does), the dossier's
+    /// code (<paramref name="prefix"/> + at least four digits) and register number, and the code in the payload of its
+    /// events not yet published (<paramref name="events"/>: they were written before the code existed).
+    /// </summary>
+    public static async Task<(string Code, int RegisterNumber)> NumberAsync(this OneStopDbContext db, Guid dossierId, Guid agencyId,
+        string prefix, DateTimeOffset received, Guid[] events, CancellationToken ct)
+    {
+        string day = "D" + received.ToString("yyMMdd", System.Globalization.CultureInfo.InvariantCulture), year = "R" + received.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var numbered = await db.Database.SqlQuery<Numbered>($$"""
+            WITH n AS (
+                INSERT INTO counters (agency_id, scope, value)
+                SELECT {{agencyId}}, s.scope, 1 FROM unnest({{new[] { day, year }}}) WITH ORDINALITY AS s (scope, n) ORDER BY s.n
+                ON CONFLICT (agency_id, scope) DO UPDATE SET value = counters.value + 1
+                RETURNING scope, value),
+            d AS (
+                UPDATE dossiers SET
+                    code = {{prefix}} || (SELECT CASE WHEN value < 10000 THEN lpad(value::text, 4, '0') ELSE value::text END FROM n WHERE scope = {{day}}),
+                    register_year = {{received.Year}},
+                    register_number = (SELECT value FROM n WHERE scope = {{year}})
+                WHERE id = {{dossierId}}
+                RETURNING code, register_number),
+            e AS (
+                UPDATE outbox_messages SET payload = jsonb_set(payload, '{dossierCode}', to_jsonb((SELECT code FROM d)))
+                WHERE id = ANY({{events}}))
+            SELECT code, register_number FROM d
+            """).ToListAsync(ct);
+        return (numbered.Single().Code, numbered.Single().RegisterNumber);
+    }
+
+    private sealed record Numbered(string Code, int RegisterNumber);
 }

@@ -138,6 +138,7 @@ public sealed class IntakeDecisions(OneStopDbContext db, DefinitionCatalog catal
         try
         {
             await db.SaveChangesAsync(ct);
+            await handler.NumberAsync(dossier, agency, ct);
             await tx.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)

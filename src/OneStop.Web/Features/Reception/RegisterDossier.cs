@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
 using OneStop.Web.Data;
 using OneStop.Web.Features.Account;
@@ -43,7 +44,7 @@ public sealed record RegisterDossierResponse(Guid Id, string? Code, DossierStatu
 /// <summary>Validates, numbers, schedules and stores a dossier in one transaction; the API and the desk page both call it.</summary>
 public sealed partial class RegisterDossierHandler(
     OneStopDbContext db, DefinitionCatalog catalog, AgencyCalendars calendars, LookupPin pins,
-    IDataProtectionProvider protection, DossierWorkflow workflow, TimeProvider clock)
+    IDataProtectionProvider protection, DossierWorkflow workflow, IMemoryCache cache, TimeProvider clock)
 {
     public abstract record Outcome;
 
@@ -69,9 +70,23 @@ public sealed partial class RegisterDossierHandler(
             return replay;
         }
 
-        var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == agencyId, ct);
-        var versionId = await db.ProcedureVersions.Where(p => p.Code == definition.Code && p.Version == definition.Version)
-            .Select(p => (Guid?)p.Id).SingleOrDefaultAsync(ct);
+        // Both kept with the rest of the organisation: every registration of the agency reads them.
+        var agency = (await cache.GetOrCreateAsync(("agency", agencyId), e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = DossierWorkflow.OrganisationCacheLifetime;
+            return db.Agencies.AsNoTracking().SingleAsync(a => a.Id == agencyId, ct);
+        }))!;
+        var versionKey = ("procedure-version", definition.Code, definition.Version);
+        if (!cache.TryGetValue(versionKey, out Guid? versionId))
+        {
+            versionId = await db.ProcedureVersions.Where(p => p.Code == definition.Code && p.Version == definition.Version)
+                .Select(p => (Guid?)p.Id).SingleOrDefaultAsync(ct);
+            if (versionId is not null)
+            {
+                // A version's row never changes once seeded; one not seeded yet is asked for again.
+                cache.Set(versionKey, versionId, DossierWorkflow.OrganisationCacheLifetime);
+            }
+        }
         if (versionId is null)
         {
             errors["procedureCode"] = ["Thủ tục chưa được nạp vào cơ sở dữ liệu; hãy chạy 'onestop seed'."];
@@ -129,6 +144,10 @@ public sealed partial class RegisterDossierHandler(
         try
         {
             await db.SaveChangesAsync(ct);
+            if (!online)
+            {
+                await NumberAsync(dossier, agency, ct);
+            }
             await tx.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (idempotencyKey is not null && e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
@@ -142,10 +161,9 @@ public sealed partial class RegisterDossierHandler(
     }
 
     /// <summary>
-    /// Acceptance of a complete dossier: the appointment counted from now, the PIN, the first steps, the code and the
-    /// register entry, all in the caller's transaction. Numbers come from counter rows updated in that transaction:
-    /// gapless (a rollback undoes the increment) and unique across app instances (the row lock serialises them).
-    /// Returns the PIN, which is never stored in clear.
+    /// Acceptance of a complete dossier: the appointment counted from now, the PIN and the first steps, in the caller's
+    /// transaction; the code and the register entry follow with <see cref="NumberAsync"/> after the save. Returns the
+    /// PIN, which is never stored in clear.
     /// </summary>
     internal async Task<string> AcceptAsync(Dossier dossier, Organisation.Agency agency, ProcedureDefinition definition,
         Guid officerId, DateTimeOffset now, string action, string reason, CancellationToken ct)
@@ -173,15 +191,22 @@ public sealed partial class RegisterDossierHandler(
         {
             throw new InvalidOperationException($"The reception step of {definition.Code} cannot be completed: {refused.Reason}");
         }
-        // The numbers last: every registration of the agency waits for these counter rows until this one commits, so
-        // nothing but the save may come after them.
-        var numbers = await db.NextAsync(agency.Id,
-            ["D" + received.ToString("yyMMdd", CultureInfo.InvariantCulture), "R" + received.Year.ToString(CultureInfo.InvariantCulture)], ct);
-        dossier.Code = $"{agency.Code}-{received:yyMMdd}-{numbers[0].ToString("D4", CultureInfo.InvariantCulture)}";
-        dossier.RegisterYear = received.Year;
-        dossier.RegisterNumber = numbers[1];
-        db.StampCode(dossier);
         return pin;
+    }
+
+    /// <summary>
+    /// The dossier's code and register entry, once everything else of the acceptance is saved: the caller saves, calls
+    /// this, and commits at once. Every registration of the agency waits for the counter rows from here to that commit,
+    /// so the numbering is one statement (<see cref="Counters.NumberAsync"/>) and nothing of the app runs in between.
+    /// </summary>
+    internal async Task NumberAsync(Dossier dossier, Organisation.Agency agency, CancellationToken ct)
+    {
+        var received = dossier.ReceivedAt!.Value.ToOffset(Workflows.Calendar.WorkingCalendar.VietnamOffset);
+        var events = db.ChangeTracker.Entries<Events.OutboxMessage>().Select(e => e.Entity)
+            .Where(m => m.DossierId == dossier.Id && m.PublishedAt is null).Select(m => m.Id).ToArray();
+        (dossier.Code, dossier.RegisterNumber) = await db.NumberAsync(dossier.Id, agency.Id,
+            $"{agency.Code}-{received.ToString("yyMMdd", CultureInfo.InvariantCulture)}-", received, events, ct);
+        dossier.RegisterYear = received.Year;
     }
 
     /// <summary>
