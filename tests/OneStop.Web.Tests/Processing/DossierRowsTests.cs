@@ -11,7 +11,8 @@ namespace OneStop.Web.Tests.Processing;
 /// <summary>
 /// <see cref="DossierRows"/> reads by hand what EF maps: for a dossier with every kind of row (submitter, documents,
 /// several holdings, a closed pause, an approved apology letter, a reassignment), it must give exactly what EF's own
-/// include query gives, property by property, and nothing of another agency.
+/// include query gives, property by property, and nothing of another agency; read by code (the citizen lookup), the
+/// same dossier and steps.
 /// </summary>
 public sealed class DossierRowsTests : ProcessingHarness
 {
@@ -64,6 +65,15 @@ public sealed class DossierRowsTests : ProcessingHarness
 
         var otherAgency = await DossierRows.ReadAsync(db, Guid.NewGuid(), id, DossierRows.Parts.Documents, CancellationToken.None);
         Assert.That(otherAgency.Dossier, Is.Null);
+
+        // The citizen lookup's read by code: the same columns and steps, nothing for an unknown code.
+        var byCode = await DossierRows.ReadByCodeAsync(db, expected.Code!, CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(byCode is null ? null : Columns(byCode), Is.EqualTo(Columns(expected)));
+            Assert.That(Json(byCode?.Steps), Is.EqualTo(Json(expected.Steps.OrderBy(s => s.Sequence))));
+        });
+        Assert.That(await DossierRows.ReadByCodeAsync(db, expected.Code + "9", CancellationToken.None), Is.Null);
     }
 
     private async Task<Guid> RegisterWithSubmitterAsync()

@@ -76,7 +76,13 @@ public sealed partial class LookupService(OneStopDbContext db, LookupPin pins, T
     public async Task<Dossier?> FindAsync(string code, string pin, CancellationToken ct)
     {
         pin = pin.Trim();
-        var dossier = await db.Dossiers.Include(d => d.Steps).SingleOrDefaultAsync(d => d.Code == code, ct);
+        // One round trip (the dossier and its steps); tracked, since a right PIN may clear the failure count and the
+        // rating goes on with this entity.
+        var dossier = await Processing.DossierRows.ReadByCodeAsync(db, code, ct);
+        if (dossier is not null)
+        {
+            db.Attach(dossier);
+        }
         var now = clock.GetUtcNow();
         // The same work on every path (one HMAC, one UPDATE), so timing tells an unknown code, a wrong PIN and a
         // locked dossier apart no better than the identical answer does.

@@ -63,16 +63,9 @@ public static class DossierRows
     /// The dossier of <paramref name="agencyId"/>, untracked, in one round trip, in the context's transaction when it has
     /// one. With <paramref name="replayKey"/> it also reads the answer stored under that Idempotency-Key (after the lock).
     /// </summary>
-    public static async Task<Loaded> ReadAsync(OneStopDbContext db, Guid agencyId, Guid id, Parts parts, CancellationToken ct,
-        string? replayKey = null)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        try
+    public static Task<Loaded> ReadAsync(OneStopDbContext db, Guid agencyId, Guid id, Parts parts, CancellationToken ct,
+        string? replayKey = null) => RunAsync(db, batch =>
         {
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection())
-            {
-                Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
-            };
             if (parts.HasFlag(Parts.Lock))
             {
                 Add(batch, "SELECT 1 FROM dossiers WHERE id = $1 FOR UPDATE", id);
@@ -94,7 +87,8 @@ public static class DossierRows
             {
                 Add(batch, $"SELECT {AuditColumns} FROM audit_entries WHERE dossier_id = $1 ORDER BY id", id);
             }
-            await using var r = await batch.ExecuteReaderAsync(ct);
+        }, async r =>
+        {
             if (parts.HasFlag(Parts.Lock))
             {
                 await r.NextResultAsync(ct);
@@ -117,43 +111,64 @@ public static class DossierRows
                 return new Loaded(null, [], replay);
             }
             var d = ReadDossier(r);
-            await r.NextResultAsync(ct);
-            while (await r.ReadAsync(ct))
-            {
-                d.Steps.Add(ReadStep(r));
-            }
-            await r.NextResultAsync(ct);
-            while (await r.ReadAsync(ct))
-            {
-                d.Pauses.Add(ReadPause(r));
-            }
-            await r.NextResultAsync(ct);
-            while (await r.ReadAsync(ct))
-            {
-                d.Letters.Add(ReadLetter(r));
-            }
+            await ReadAllAsync(r, d.Steps, ReadStep, ct);
+            await ReadAllAsync(r, d.Pauses, ReadPause, ct);
+            await ReadAllAsync(r, d.Letters, ReadLetter, ct);
             if (parts.HasFlag(Parts.Documents))
             {
-                await r.NextResultAsync(ct);
-                while (await r.ReadAsync(ct))
-                {
-                    d.Documents.Add(ReadDocument(r));
-                }
+                await ReadAllAsync(r, d.Documents, ReadDocument, ct);
             }
             var audit = new List<AuditEntry>();
             if (parts.HasFlag(Parts.Audit))
             {
-                await r.NextResultAsync(ct);
-                while (await r.ReadAsync(ct))
-                {
-                    audit.Add(ReadAudit(r));
-                }
+                await ReadAllAsync(r, audit, ReadAudit, ct);
             }
             return new Loaded(d, audit, replay);
+        }, ct);
+
+    /// <summary>The dossier with <paramref name="code"/> (any agency: codes are unique) and its steps, untracked, or null: the citizen lookup.</summary>
+    public static Task<Dossier?> ReadByCodeAsync(OneStopDbContext db, string code, CancellationToken ct) => RunAsync(db, batch =>
+        {
+            Add(batch, $"SELECT {DossierColumns} FROM dossiers WHERE code = $1", code);
+            Add(batch, $"SELECT {StepColumns} FROM dossier_steps WHERE dossier_id = (SELECT id FROM dossiers WHERE code = $1) ORDER BY sequence", code);
+        }, async r =>
+        {
+            if (!await r.ReadAsync(ct))
+            {
+                return null;
+            }
+            var d = ReadDossier(r);
+            await ReadAllAsync(r, d.Steps, ReadStep, ct);
+            return d;
+        }, ct);
+
+    /// <summary>Runs one batch on the context's connection (and transaction, when it has one).</summary>
+    private static async Task<T> RunAsync<T>(OneStopDbContext db, Action<NpgsqlBatch> build, Func<NpgsqlDataReader, Task<T>> read, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection())
+            {
+                Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
+            };
+            build(batch);
+            await using var r = await batch.ExecuteReaderAsync(ct);
+            return await read(r);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The next result set, row by row, into <paramref name="into"/>.</summary>
+    private static async Task ReadAllAsync<T>(NpgsqlDataReader r, List<T> into, Func<DbDataReader, T> row, CancellationToken ct)
+    {
+        await r.NextResultAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            into.Add(row(r));
         }
     }
 
