@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using OneStop.Web.Documents;
 using OneStop.Workflows.Calendar;
 using OneStop.Workflows.Definitions;
+using OneStop.Workflows.Engine;
 
 namespace OneStop.Benchmarks.Micro;
 
@@ -80,4 +81,37 @@ public class ReceiptPdfBenchmarks
 
     [Benchmark]
     public byte[] Receipt() => _renderer.Render(_form);
+}
+
+/// <summary>
+/// The engine on a dossier at its processing step (2.000815, held by the specialist): what every "GET …/actions" and every
+/// dossier page asks (the allowed actions), and what every action decides.
+/// </summary>
+[MemoryDiagnoser]
+public class EngineBenchmarks
+{
+    private ProcedureDefinition _definition = null!;
+    private WorkingCalendar _calendar = WorkingCalendar.Default;
+    private DossierState _state = null!;
+    private readonly Actor _specialist = new("officer-1", new HashSet<Role> { Role.Specialist }, "office");
+    private readonly ActionRequest _complete = new(WorkflowAction.CompleteStep);
+    private readonly DateTimeOffset _now = new(2026, 11, 23, 9, 0, 0, WorkingCalendar.VietnamOffset);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _calendar = WorkingCalendar.Load(MicroCommand.WorkflowsPath);
+        _definition = DefinitionCatalog.Load(MicroCommand.WorkflowsPath).Find("2.000815")!;
+        var received = DossierState.Received(_definition, _calendar, _now.AddHours(-1));
+        var accepted = (Accepted)WorkflowEngine.Decide(_definition, received,
+            new Actor("desk", new HashSet<Role> { Role.Reception }, "one-stop"), _complete,
+            _now.AddMinutes(-30), _calendar);
+        _state = accepted.State with { StepAssignee = "officer-1" };
+    }
+
+    [Benchmark]
+    public int AllowedActions() => WorkflowEngine.AllowedActions(_definition, _state, _specialist, _now, _calendar).Count;
+
+    [Benchmark]
+    public Decision CompleteStep() => WorkflowEngine.Decide(_definition, _state, _specialist, _complete, _now, _calendar);
 }

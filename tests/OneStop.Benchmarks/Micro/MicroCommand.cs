@@ -22,14 +22,14 @@ internal static class MicroCommand
     {
         var json = new Option<FileInfo?>("--json") { Description = "Ghi kết quả (JSON) vào tệp này" };
         var quick = new Option<bool>("--quick") { Description = "Ít vòng lặp hơn (chạy thử)" };
-        var command = new Command("micro", "BenchmarkDotNet: tính hạn xử lý, in giấy tiếp nhận PDF") { json, quick, Data.DataCommand.Workflows };
+        var command = new Command("micro", "BenchmarkDotNet: tính hạn xử lý, in giấy tiếp nhận PDF, quyết định của bộ máy quy trình") { json, quick, Data.DataCommand.Workflows };
         command.SetAction(async (parse, ct) =>
         {
             Environment.SetEnvironmentVariable("ONESTOP_WORKFLOWS", parse.GetRequiredValue(Data.DataCommand.Workflows));
             var job = (parse.GetValue(quick) ? Job.ShortRun : Job.Default.WithWarmupCount(5).WithIterationCount(20)).WithToolchain(InProcessEmitToolchain.Instance);
             var config = ManualConfig.CreateMinimumViable().AddJob(job).WithArtifactsPath(Path.Combine(Path.GetTempPath(), "onestop-bench-micro"));
             var figures = new List<Figure>();
-            foreach (var summary in new[] { BenchmarkRunner.Run<DueDateBenchmarks>(config), BenchmarkRunner.Run<ReceiptPdfBenchmarks>(config) })
+            foreach (var summary in new[] { BenchmarkRunner.Run<DueDateBenchmarks>(config), BenchmarkRunner.Run<ReceiptPdfBenchmarks>(config), BenchmarkRunner.Run<EngineBenchmarks>(config) })
             {
                 foreach (var report in summary.Reports.Where(r => r.ResultStatistics is not null))
                 {

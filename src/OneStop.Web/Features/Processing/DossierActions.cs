@@ -65,8 +65,9 @@ public static partial class ActionNames
 
 public enum ActionOutcomeKind { Done, Replayed, NotFound, Stale, Forbidden, NotApplicable, Invalid }
 
+/// <summary>What an action did; <see cref="RowVersion"/> is the dossier's version after it (null: read it from <see cref="Response"/>).</summary>
 public sealed record ActionOutcome(ActionOutcomeKind Kind, string? Message = null, string? Response = null,
-    IDictionary<string, string[]>? Errors = null);
+    IDictionary<string, string[]>? Errors = null, uint? RowVersion = null);
 
 /// <summary>
 /// One action on one dossier, atomically: version check (If-Match), the engine's decision, the rows, one audit
@@ -172,7 +173,7 @@ public sealed class DossierActions(OneStopDbContext db, DossierWorkflow workflow
                 await db.SaveChangesAsync(ct);
             }
             await tx.CommitAsync(ct);
-            return new ActionOutcome(ActionOutcomeKind.Done, Response: response);
+            return new ActionOutcome(ActionOutcomeKind.Done, Response: response, RowVersion: dossier.RowVersion);
         }
         catch (DbUpdateException e) when (e is DbUpdateConcurrencyException
             || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })

@@ -119,7 +119,7 @@ public static class ProcessingApi
             expected, string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim(), ct);
         return outcome.Kind switch
         {
-            ActionOutcomeKind.Done or ActionOutcomeKind.Replayed => Json(http, outcome.Response!),
+            ActionOutcomeKind.Done or ActionOutcomeKind.Replayed => Json(http, outcome.Response!, outcome.RowVersion),
             ActionOutcomeKind.NotFound => Problems.NotFound("hồ sơ"),
             ActionOutcomeKind.Stale => Problems.Problem(StatusCodes.Status409Conflict, "conflict", outcome.Message!),
             ActionOutcomeKind.Forbidden => Problems.Problem(StatusCodes.Status403Forbidden, "forbidden", "Bạn không có quyền thực hiện thao tác này.", outcome.Message),
@@ -129,12 +129,20 @@ public static class ProcessingApi
         };
     }
 
-    private static IResult Json(HttpContext http, string body)
+    /// <summary>The stored JSON answer, with the version it gives as ETag (read from the answer when not known, as for a replay).</summary>
+    private static IResult Json(HttpContext http, string body, uint? rowVersion)
     {
-        using var doc = System.Text.Json.JsonDocument.Parse(body);
-        if (doc.RootElement.TryGetProperty("rowVersion", out var v) && v.TryGetUInt32(out var version))
+        if (rowVersion is null)
         {
-            SetETag(http, version);
+            using var doc = System.Text.Json.JsonDocument.Parse(body);
+            if (doc.RootElement.TryGetProperty("rowVersion", out var v) && v.TryGetUInt32(out var version))
+            {
+                rowVersion = version;
+            }
+        }
+        if (rowVersion is { } known)
+        {
+            SetETag(http, known);
         }
         return TypedResults.Content(body, "application/json; charset=utf-8");
     }
